@@ -1,0 +1,107 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/triage-ar/triage/triage"
+)
+
+const replyColumns = `id, tenant_id, source, message_id, in_reply_to, from_addr, subject, received_at,
+	text, body_clean, lang, auto_reply, customer_id, item_refs, state, assignee_id, created_at`
+
+func scanReply(row pgx.Row) (triage.Reply, error) {
+	var r triage.Reply
+	err := row.Scan(&r.ID, &r.TenantID, &r.Source, &r.MessageID, &r.InReplyTo, &r.From, &r.Subject, &r.ReceivedAt,
+		&r.Text, &r.BodyClean, &r.Lang, &r.AutoReply, &r.CustomerID, &r.ItemRefs, &r.State, &r.AssigneeID, &r.CreatedAt)
+	return r, err
+}
+
+// InsertReply stores a reply, routes it to its customer's collector and
+// enqueues its suggestion job, in one transaction. A message already stored
+// for the tenant (same Message-ID) is returned with created false.
+func (db *DB) InsertReply(ctx context.Context, in triage.NewReply) (triage.Reply, bool, error) {
+	var r triage.Reply
+	created := true
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		var err error
+		r, err = scanReply(tx.QueryRow(ctx, `
+			INSERT INTO reply (tenant_id, source, message_id, in_reply_to, raw, from_addr, subject, received_at,
+				text, body_clean, lang, auto_reply, customer_id, item_refs, assignee_id)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14::text[], '{}'),
+				(SELECT collector_id FROM customer WHERE tenant_id = $1 AND id = $13))
+			ON CONFLICT (tenant_id, message_id) WHERE message_id <> '' DO NOTHING
+			RETURNING `+replyColumns,
+			in.TenantID, in.Source, in.MessageID, in.InReplyTo, in.Raw, in.From, in.Subject, in.ReceivedAt,
+			in.Text, in.BodyClean, in.Lang, in.AutoReply, in.CustomerID, in.ItemRefs))
+		if errors.Is(err, pgx.ErrNoRows) {
+			created = false
+			r, err = scanReply(tx.QueryRow(ctx, `SELECT `+replyColumns+` FROM reply WHERE tenant_id = $1 AND message_id = $2`,
+				in.TenantID, in.MessageID))
+			return err
+		}
+		if err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, r.TenantID, JobSuggest, suggestPayload{ReplyID: r.ID})
+	})
+	if err != nil {
+		return triage.Reply{}, false, fmt.Errorf("store: insert reply: %w", err)
+	}
+	return r, created, nil
+}
+
+// Reply returns one reply of the tenant.
+func (db *DB) Reply(ctx context.Context, tenantID, id int64) (triage.Reply, error) {
+	r, err := scanReply(db.pool.QueryRow(ctx, `SELECT `+replyColumns+` FROM reply WHERE tenant_id = $1 AND id = $2`, tenantID, id))
+	if err != nil {
+		return triage.Reply{}, fmt.Errorf("store: reply %d: %w", id, notFound(err))
+	}
+	return r, nil
+}
+
+// SetReplyState moves a reply between states with its audit entry.
+func (db *DB) SetReplyState(ctx context.Context, tenantID, replyID int64, from []triage.ReplyState, to triage.ReplyState, a triage.Audit) error {
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		if err := moveReply(ctx, tx, tenantID, replyID, from, to); err != nil {
+			return err
+		}
+		return insertAudit(ctx, tx, a)
+	})
+	if err != nil {
+		return fmt.Errorf("store: reply %d to %s: %w", replyID, to, err)
+	}
+	return nil
+}
+
+// moveReply changes a reply's state if it is in one of from, else reports
+// ErrNotFound (no such reply) or ErrConflict (handled meanwhile).
+func moveReply(ctx context.Context, tx pgx.Tx, tenantID, replyID int64, from []triage.ReplyState, to triage.ReplyState) error {
+	tag, err := tx.Exec(ctx, `UPDATE reply SET state = $4, updated_at = now()
+		WHERE tenant_id = $1 AND id = $2 AND state = ANY($3)`, tenantID, replyID, states(from), to)
+	if err != nil {
+		return err
+	}
+	if tag.RowsAffected() == 1 {
+		return nil
+	}
+	var exists bool
+	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM reply WHERE tenant_id = $1 AND id = $2)`, tenantID, replyID).Scan(&exists); err != nil {
+		return err
+	}
+	if !exists {
+		return triage.ErrNotFound
+	}
+	return triage.ErrConflict
+}
+
+func states(ss []triage.ReplyState) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = string(s)
+	}
+	return out
+}

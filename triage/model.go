@@ -1,0 +1,145 @@
+package triage
+
+import "time"
+
+// Role is what a user may do inside a tenant.
+type Role string
+
+// Roles known to triage.
+const (
+	RoleCollector Role = "collector"
+	RoleAdmin     Role = "admin"
+)
+
+// Valid reports whether r is a known role.
+func (r Role) Valid() bool { return r == RoleCollector || r == RoleAdmin }
+
+// Tenant is one company using triage; every row belongs to exactly one.
+type Tenant struct {
+	ID   int64
+	Slug string
+	Name string
+}
+
+// User is a collector or an administrator of a tenant.
+type User struct {
+	ID       int64
+	TenantID int64
+	Login    string
+	Name     string
+	Email    string
+	Role     Role
+}
+
+// Actor is the user on whose behalf a workflow action runs.
+type Actor struct {
+	TenantID int64
+	UserID   int64
+	Role     Role
+}
+
+// Customer is a debtor account with open items.
+type Customer struct {
+	ID          int64
+	TenantID    int64
+	Code        string
+	Name        string
+	Contact     string
+	Emails      []string
+	Lang        string
+	Country     string
+	CollectorID *int64
+	Balance     float64
+}
+
+// ItemKind tells invoices, credit notes and unallocated payments apart.
+type ItemKind string
+
+// Item kinds of a customer's statement.
+const (
+	ItemInvoice    ItemKind = "invoice"
+	ItemCreditNote ItemKind = "credit_note"
+	ItemPayment    ItemKind = "payment"
+)
+
+// Item is a line of a customer's open statement (pièce).
+type Item struct {
+	ID         int64
+	TenantID   int64
+	CustomerID int64
+	Number     string
+	Kind       ItemKind
+	Issued     time.Time
+	Due        time.Time
+	Amount     float64
+	OpenAmount float64
+	Currency   string
+	Status     string // status code of the last qualification, "" when never qualified
+	Resolver   string
+	InScenario bool // false when a specific action took the item out of the dunning scenario
+}
+
+// Overdue reports whether the item is past due at t and still open.
+func (it Item) Overdue(t time.Time) bool {
+	return it.OpenAmount > 0 && it.Due.Before(t)
+}
+
+// StatusKind groups statuses the way reports and follow-ups treat them.
+type StatusKind string
+
+// Status kinds (seed 001).
+const (
+	KindPayment     StatusKind = "payment"
+	KindDispute     StatusKind = "dispute"
+	KindInformation StatusKind = "information"
+	KindOther       StatusKind = "other"
+)
+
+// Mode decides what happens with the action template of a status.
+type Mode string
+
+// Modes of a status's follow-up action (seed 001).
+const (
+	ModeAutomatic        Mode = "automatic"
+	ModeConfirm          Mode = "confirm"
+	ModeInternalInteract Mode = "internal_interactive"
+)
+
+// Status is an entry of the tenant's status catalog.
+type Status struct {
+	ID             int64
+	TenantID       int64
+	Code           string
+	Label          string
+	Kind           StatusKind
+	FollowUpDays   int // 0 means no follow-up action
+	ActionTemplate string
+	Mode           Mode
+	IsDispute      bool
+	Description    string
+}
+
+// Catalog is a tenant's statuses, in display order.
+type Catalog []Status
+
+// Find returns the status with the given code.
+func (c Catalog) Find(code string) (Status, bool) {
+	for _, s := range c {
+		if s.Code == code {
+			return s, true
+		}
+	}
+	return Status{}, false
+}
+
+// ActionTemplate is a model for a follow-up action: email, letter, task, call.
+type ActionTemplate struct {
+	ID         int64
+	TenantID   int64
+	Code       string
+	Kind       string // email, letter, task, call, internal_email
+	Name       string
+	Subject    string
+	Body       string
+	Recipients string
+}

@@ -1,0 +1,63 @@
+package triage
+
+import "time"
+
+// Source tells how a reply reached triage.
+type Source string
+
+// Reply sources.
+const (
+	SourceIMAP    Source = "imap"
+	SourceWebForm Source = "webform"
+	SourceAPI     Source = "api"
+)
+
+// ReplyState is where a reply stands in the review queue.
+type ReplyState string
+
+// Reply states: pending replies are in the queue; the others were handled.
+const (
+	StatePending   ReplyState = "pending"
+	StateValidated ReplyState = "validated"
+	StateQualified ReplyState = "qualified"
+	StateDeleted   ReplyState = "deleted"
+)
+
+// Reply is one customer answer to a reminder, whatever its source.
+type Reply struct {
+	ID         int64
+	TenantID   int64
+	Source     Source
+	MessageID  string
+	InReplyTo  string
+	From       string
+	Subject    string
+	ReceivedAt time.Time
+	Text       string // the whole readable text, quotes included
+	BodyClean  string // the customer's new words only, what suggestions read
+	Lang       string
+	AutoReply  bool
+	CustomerID *int64
+	ItemRefs   []string // item numbers the customer pointed at (web form ticks)
+	State      ReplyState
+	AssigneeID *int64
+	CreatedAt  time.Time
+}
+
+// NewReply is what an ingestion path hands to Ingest.
+type NewReply struct {
+	TenantID   int64
+	Source     Source
+	MessageID  string
+	InReplyTo  string
+	From       string
+	Subject    string
+	ReceivedAt time.Time
+	Raw        []byte
+	Text       string
+	BodyClean  string
+	Lang       string
+	AutoReply  bool
+	CustomerID *int64
+	ItemRefs   []string
+}
