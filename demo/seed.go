@@ -45,7 +45,7 @@ type Seeder struct {
 
 // Report counts what Seed wrote.
 type Report struct {
-	Tenant                              triage.Tenant
+	Tenant                             triage.Tenant
 	Customers, Items, History, Pending int
 }
 
