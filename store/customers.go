@@ -40,7 +40,7 @@ func (db *DB) CustomerByCode(ctx context.Context, tenantID int64, code string) (
 func (db *DB) InsertCustomer(ctx context.Context, c triage.Customer) (int64, error) {
 	var id int64
 	err := db.pool.QueryRow(ctx, `INSERT INTO customer (tenant_id, code, name, contact, emails, lang, country, collector_id)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		VALUES ($1, $2, $3, $4, coalesce($5::text[], '{}'), $6, $7, $8) RETURNING id`,
 		c.TenantID, c.Code, c.Name, c.Contact, c.Emails, c.Lang, c.Country, c.CollectorID).Scan(&id)
 	if err != nil {
 		return 0, fmt.Errorf("store: insert customer %s: %w", c.Code, err)

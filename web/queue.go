@@ -1,0 +1,170 @@
+package web
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/triage-ar/triage/store"
+	"github.com/triage-ar/triage/triage"
+)
+
+// queuePageSize is how many replies a queue page lists.
+const queuePageSize = 50
+
+// excerptLen is how much of a reply's first line the queue shows.
+const excerptLen = 140
+
+// queuePage is the review queue ("Réponses & commentaires").
+type queuePage struct {
+	Mine    bool // only the replies routed to the user
+	Count   int  // pending replies under the current filter
+	Rows    []queueRow
+	NextURL string // the next page, "" on the last one
+	MineURL string
+	AllURL  string
+	Return  string // where quick actions come back to
+}
+
+// queueRow is one pending reply of the queue.
+type queueRow struct {
+	ID           int64
+	CustomerName string // "" when the sender matched no customer
+	CustomerCode string
+	Received     time.Time
+	Source       triage.Source
+	Subject      string
+	Excerpt      string
+	Suggestion   *suggestedStatus
+}
+
+// suggestedStatus is a suggestion as a list shows it.
+type suggestedStatus struct {
+	Label      string
+	Confidence float64
+	Items      []string
+}
+
+func (s *server) queue(c *gin.Context) {
+	ctx := c.Request.Context()
+	user := actorOf(c)
+	mine := queueMine(c.Query("mine"), user.Role)
+	after := c.Query("after")
+	f := store.QueueFilter{Limit: queuePageSize + 1, After: parseCursor(after)}
+	if f.After == nil {
+		after = ""
+	}
+	if mine {
+		f.AssigneeID = &user.UserID
+	}
+	rows, err := s.db.Queue(ctx, user.TenantID, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	count, err := s.db.PendingCount(ctx, user.TenantID, f.AssigneeID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	labels, err := s.statusLabels(c, user.TenantID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := queuePage{Mine: mine, Count: count, MineURL: queueURL(true, ""), AllURL: queueURL(false, ""),
+		Return: queueURL(mine, after)}
+	if len(rows) > queuePageSize {
+		rows = rows[:queuePageSize]
+		last := rows[len(rows)-1].Reply
+		p.NextURL = queueURL(mine, formatCursor(last.ReceivedAt, last.ID))
+	}
+	for _, r := range rows {
+		p.Rows = append(p.Rows, queueRow{
+			ID: r.Reply.ID, CustomerName: r.CustomerName, CustomerCode: r.CustomerCode,
+			Received: r.Reply.ReceivedAt, Source: r.Reply.Source, Subject: r.Reply.Subject,
+			Excerpt: excerpt(r.Reply.BodyClean, excerptLen), Suggestion: suggested(r.Suggestion, labels),
+		})
+	}
+	s.render(c, http.StatusOK, "queue", view{Title: "Réponses & commentaires", Page: p})
+}
+
+// queueMine decides the queue's filter: collectors see their own replies
+// unless they ask for all (mine=0), admins see all unless they ask (mine=1).
+func queueMine(param string, role triage.Role) bool {
+	switch param {
+	case "1":
+		return true
+	case "0":
+		return false
+	}
+	return role == triage.RoleCollector
+}
+
+// queueURL links to the queue with an explicit filter and an optional cursor.
+func queueURL(mine bool, after string) string {
+	q := url.Values{"mine": {"0"}}
+	if mine {
+		q.Set("mine", "1")
+	}
+	if after != "" {
+		q.Set("after", after)
+	}
+	return "/queue?" + q.Encode()
+}
+
+// formatCursor writes a keyset position as <unix-nanos>_<id>.
+func formatCursor(at time.Time, id int64) string {
+	return fmt.Sprintf("%d_%d", at.UnixNano(), id)
+}
+
+// parseCursor reads <unix-nanos>_<id>; anything else means the first page.
+func parseCursor(s string) *store.QueueCursor {
+	ns, id, ok := strings.Cut(s, "_")
+	if !ok {
+		return nil
+	}
+	n, err1 := strconv.ParseInt(ns, 10, 64)
+	i, err2 := strconv.ParseInt(id, 10, 64)
+	if err1 != nil || err2 != nil || i <= 0 {
+		return nil
+	}
+	return &store.QueueCursor{ReceivedAt: time.Unix(0, n), ID: i}
+}
+
+// statusLabels maps the tenant's status codes to their labels.
+func (s *server) statusLabels(c *gin.Context, tenantID int64) (map[string]string, error) {
+	cat, err := s.db.Catalog(c.Request.Context(), tenantID)
+	if err != nil {
+		return nil, err
+	}
+	return labelsOf(cat), nil
+}
+
+func labelsOf(cat triage.Catalog) map[string]string {
+	m := make(map[string]string, len(cat))
+	for _, st := range cat {
+		m[st.Code] = st.Label
+	}
+	return m
+}
+
+// label is a status's label, or its code when the catalog lost it.
+func label(labels map[string]string, code string) string {
+	if l, ok := labels[code]; ok {
+		return l
+	}
+	return code
+}
+
+func suggested(sg *triage.Suggestion, labels map[string]string) *suggestedStatus {
+	if sg == nil {
+		return nil
+	}
+	return &suggestedStatus{Label: label(labels, sg.Status), Confidence: sg.Confidence, Items: sg.Items}
+}

@@ -1,0 +1,231 @@
+package web
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/triage-ar/triage/triage"
+)
+
+// replyPage is one reply with its suggestion and the qualify form.
+type replyPage struct {
+	Reply      triage.Reply
+	Body       string // the customer's new words
+	FullText   string // the whole text when it differs (quotes, signature)
+	Customer   *triage.Customer
+	Currency   string
+	Pending    bool
+	Suggestion *suggestionView
+	Current    *qualificationView // the qualification in force of a handled reply
+	Form       qualifyForm
+	Errors     map[string]string // field → message, after a refused qualification
+}
+
+// suggestionView is the latest suggestion and the evidence behind it.
+type suggestionView struct {
+	Label      string
+	Confidence float64
+	Comment    string
+	Items      []string
+	FollowUp   time.Time // zero: no follow-up
+	Strategy   string
+	Neighbours []neighbourView
+}
+
+// neighbourView is a past qualification that voted for the suggestion.
+type neighbourView struct {
+	Label      string
+	Similarity float64
+	Comment    string
+}
+
+// qualificationView is a recorded qualification, read-only.
+type qualificationView struct {
+	Label    string
+	Comment  string
+	Items    []string
+	Resolver string
+	FollowUp time.Time
+	At       time.Time
+}
+
+// qualifyForm is the qualify form with its choices.
+type qualifyForm struct {
+	qualifyValues
+	Groups []statusGroup
+	Items  []itemChoice
+}
+
+// statusGroup is an <optgroup> of the catalog: the statuses of one kind.
+type statusGroup struct {
+	Label   string
+	Options []statusOption
+}
+
+type statusOption struct {
+	Code     string
+	Label    string
+	Dispute  bool
+	Selected bool
+}
+
+// itemChoice is an open item offered as a checkbox.
+type itemChoice struct {
+	Number     string
+	Due        time.Time
+	OpenAmount float64
+	Currency   string
+	Checked    bool
+}
+
+func (s *server) reply(c *gin.Context) {
+	id, ok := replyIDParam(c)
+	if !ok {
+		s.errorPage(c, http.StatusNotFound, "notfound")
+		return
+	}
+	s.renderReply(c, http.StatusOK, id, nil, nil)
+}
+
+// replyIDParam reads the :id of the URL; a malformed id is a page that does not exist.
+func replyIDParam(c *gin.Context) (int64, bool) {
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// renderReply shows a reply of the session's tenant. vals are the posted
+// values to show again after a refused qualification (nil: start from the
+// suggestion), with the refusal in verr.
+func (s *server) renderReply(c *gin.Context, status int, id int64, vals *qualifyValues, verr *triage.ValidationError) {
+	p, err := s.loadReply(c.Request.Context(), actorOf(c).TenantID, id, vals)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	if verr != nil {
+		p.Errors = fieldErrors(verr)
+	}
+	title := p.Reply.Subject
+	if title == "" {
+		title = "Réponse"
+	}
+	s.render(c, status, "reply", view{Title: title, Page: p})
+}
+
+func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualifyValues) (*replyPage, error) {
+	r, err := s.db.Reply(ctx, tenantID, id)
+	if err != nil {
+		return nil, err
+	}
+	cat, err := s.db.Catalog(ctx, tenantID)
+	if err != nil {
+		return nil, err
+	}
+	labels := labelsOf(cat)
+	p := &replyPage{Reply: r, Body: r.BodyClean, Pending: r.State == triage.StatePending, Currency: "EUR"}
+	if p.Body == "" {
+		p.Body = r.Text
+	}
+	if r.Text != p.Body {
+		p.FullText = r.Text
+	}
+	var open []triage.Item
+	if r.CustomerID != nil {
+		cust, err := s.db.Customer(ctx, tenantID, *r.CustomerID)
+		if err != nil {
+			return nil, err
+		}
+		p.Customer = &cust
+		if open, err = s.db.OpenItems(ctx, tenantID, cust.ID); err != nil {
+			return nil, err
+		}
+		if len(open) > 0 {
+			p.Currency = open[0].Currency
+		}
+	}
+	sg, err := s.db.LatestSuggestion(ctx, tenantID, id)
+	hasSuggestion := err == nil
+	switch {
+	case hasSuggestion:
+		p.Suggestion = suggestionOf(sg, labels)
+	case !errors.Is(err, triage.ErrNotFound): // none yet: the job has not run
+		return nil, err
+	}
+	if !p.Pending {
+		q, err := s.db.CurrentQualification(ctx, tenantID, id)
+		switch {
+		case err == nil:
+			p.Current = qualificationOf(q, labels)
+		case !errors.Is(err, triage.ErrNotFound): // validated or deleted: no qualification
+			return nil, err
+		}
+	}
+	if vals == nil {
+		v := suggestedValues(r, sg, hasSuggestion)
+		vals = &v
+	}
+	p.Form = qualifyForm{qualifyValues: *vals, Groups: statusGroups(cat, vals.Status), Items: itemChoices(open, vals.Items)}
+	return p, nil
+}
+
+func suggestionOf(sg triage.Suggestion, labels map[string]string) *suggestionView {
+	v := &suggestionView{Label: label(labels, sg.Status), Confidence: sg.Confidence, Comment: sg.Comment,
+		Items: sg.Items, Strategy: sg.Strategy}
+	if sg.FollowUp != nil {
+		v.FollowUp = sg.FollowUp.Due
+	}
+	for _, n := range sg.Neighbours {
+		v.Neighbours = append(v.Neighbours, neighbourView{Label: label(labels, n.Status), Similarity: n.Similarity, Comment: n.Comment})
+	}
+	return v
+}
+
+func qualificationOf(q triage.Qualification, labels map[string]string) *qualificationView {
+	v := &qualificationView{Label: label(labels, q.Status), Comment: q.Comment, Items: q.Items, Resolver: q.Resolver, At: q.CreatedAt}
+	if q.FollowUp != nil {
+		v.FollowUp = q.FollowUp.Due
+	}
+	return v
+}
+
+// statusGroups groups the catalog by kind, in the order kinds first appear.
+func statusGroups(cat triage.Catalog, selected string) []statusGroup {
+	var groups []statusGroup
+	index := map[triage.StatusKind]int{}
+	for _, st := range cat {
+		i, ok := index[st.Kind]
+		if !ok {
+			i = len(groups)
+			index[st.Kind] = i
+			groups = append(groups, statusGroup{Label: tr(defaultLang, "kind."+string(st.Kind))})
+		}
+		groups[i].Options = append(groups[i].Options, statusOption{Code: st.Code, Label: st.Label,
+			Dispute: st.IsDispute, Selected: st.Code == selected})
+	}
+	return groups
+}
+
+func itemChoices(open []triage.Item, checked []string) []itemChoice {
+	out := make([]itemChoice, 0, len(open))
+	for _, it := range open {
+		out = append(out, itemChoice{Number: it.Number, Due: it.Due, OpenAmount: it.OpenAmount,
+			Currency: it.Currency, Checked: slices.Contains(checked, it.Number)})
+	}
+	return out
+}
+
+// fieldErrors shows a refused qualification next to its field; fields the
+// form does not show are reported under "other".
+func fieldErrors(e *triage.ValidationError) map[string]string {
+	switch e.Field {
+	case "status", "comment", "resolver", "items", "follow_up":
+		return map[string]string{e.Field: tr(defaultLang, "field."+e.Field)}
+	}
+	return map[string]string{"other": tr(defaultLang, "field.other")}
+}

@@ -1,0 +1,143 @@
+package web
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/triage-ar/triage/config"
+	"github.com/triage-ar/triage/store"
+	"github.com/triage-ar/triage/triage"
+)
+
+// Deps are what the web layer needs.
+type Deps struct {
+	Config  *config.Config   // secret key, base URL, session TTL, cookie security
+	DB      *store.DB        // sessions, users and the reads behind the pages
+	Service *triage.Service  // every change goes through the workflow
+	Log     *slog.Logger     // nil discards
+	Now     func() time.Time // nil = time.Now
+}
+
+// Rate limits of the anonymous entry points, per client address.
+const (
+	loginMaxFailures = 10
+	loginWindow      = 15 * time.Minute
+	formMaxPosts     = 20
+	formWindow       = time.Hour
+	// maxBody bounds every request body: forms are a few kilobytes at most.
+	maxBody = 64 << 10
+)
+
+// server holds the parsed templates, the assets and the dependencies the
+// handlers share.
+type server struct {
+	cfg       *config.Config
+	db        *store.DB
+	svc       *triage.Service
+	log       *slog.Logger
+	now       func() time.Time
+	pages     *pages
+	assets    *assets
+	logins    *limiter // failed logins per address + login
+	formPosts *limiter // web-form posts per address + link
+}
+
+// New builds the HTTP handler of triage: it parses the templates once and
+// fails if one is broken, so a bad build never starts serving.
+func New(d Deps) (http.Handler, error) {
+	switch {
+	case d.Config == nil:
+		return nil, errors.New("web: Deps.Config is required")
+	case len(d.Config.SecretKey) == 0:
+		return nil, errors.New("web: the configuration has no secret key")
+	case d.Config.BaseURL == nil:
+		return nil, errors.New("web: the configuration has no base URL")
+	case d.DB == nil:
+		return nil, errors.New("web: Deps.DB is required")
+	case d.Service == nil:
+		return nil, errors.New("web: Deps.Service is required")
+	}
+	s, err := newServer(d)
+	if err != nil {
+		return nil, err
+	}
+	return s.router()
+}
+
+// newServer prepares a server without checking the dependencies, so unit
+// tests can exercise the routes that need no database.
+func newServer(d Deps) (*server, error) {
+	if d.Log == nil {
+		d.Log = slog.New(slog.DiscardHandler)
+	}
+	if d.Now == nil {
+		d.Now = time.Now
+	}
+	a, err := loadAssets()
+	if err != nil {
+		return nil, err
+	}
+	p, err := parsePages(a)
+	if err != nil {
+		return nil, err
+	}
+	return &server{
+		cfg: d.Config, db: d.DB, svc: d.Service, log: d.Log, now: d.Now,
+		pages: p, assets: a,
+		logins:    newLimiter(loginMaxFailures, loginWindow),
+		formPosts: newLimiter(formMaxPosts, formWindow),
+	}, nil
+}
+
+// router wires the routes. Every authenticated group goes through
+// requireRole; every state-changing route checks a CSRF token.
+func (s *server) router() (*gin.Engine, error) {
+	gin.SetMode(gin.ReleaseMode)
+	r := gin.New()
+	// No proxy is trusted until the configuration names one: X-Forwarded-For
+	// would otherwise let anyone pick the address the rate limits key on.
+	if err := r.SetTrustedProxies(nil); err != nil {
+		return nil, fmt.Errorf("web: trusted proxies: %w", err)
+	}
+	r.Use(s.requestLog, securityHeaders, s.recoverPanic, limitBody(maxBody))
+	r.NoRoute(func(c *gin.Context) { s.errorPage(c, http.StatusNotFound, "notfound") })
+
+	r.GET("/healthz", s.healthz)
+	r.GET("/readyz", s.readyz)
+	r.GET("/static/:name", s.assets.serve)
+
+	r.GET("/login", s.loadSession, s.loginPage)
+	r.POST("/login", s.requireAnonCSRF, s.login)
+
+	staff := r.Group("", s.loadSession, s.requireRole(triage.RoleCollector, triage.RoleAdmin))
+	staff.POST("/logout", s.requireSessionCSRF, s.logout)
+	staff.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/queue") })
+	staff.GET("/queue", s.queue)
+	staff.GET("/replies/:id", s.reply)
+	acts := staff.Group("/replies/:id", s.requireSessionCSRF)
+	acts.POST("/qualify", s.qualify)
+	acts.POST("/validate", s.validate)
+	acts.POST("/delete", s.delete)
+
+	form := r.Group("/form/:token")
+	form.GET("", s.customerForm)
+	form.POST("", s.limitFormPosts, s.requireAnonCSRF, s.submitCustomerForm)
+	form.GET("/done", s.customerFormDone)
+	return r, nil
+}
+
+// FormURL returns the absolute URL of the customer web form for a token:
+// base + "/form/" + token.
+func FormURL(base *url.URL, token string) string {
+	u := *base
+	u.Path = strings.TrimRight(u.Path, "/") + "/form/" + token
+	u.RawPath, u.RawQuery, u.Fragment = "", "", ""
+	return u.String()
+}
