@@ -85,10 +85,16 @@ func (s *server) queue(c *gin.Context) {
 		p.NextURL = queueURL(mine, formatCursor(last.ReceivedAt, last.ID))
 	}
 	for _, r := range rows {
+		// The suggested comment is the reply's first sentences without the
+		// greeting: more telling than a first line that says "Bonjour,".
+		gist := r.Reply.BodyClean
+		if r.Suggestion != nil && r.Suggestion.Comment != "" {
+			gist = r.Suggestion.Comment
+		}
 		p.Rows = append(p.Rows, queueRow{
 			ID: r.Reply.ID, CustomerName: r.CustomerName, CustomerCode: r.CustomerCode,
 			Received: r.Reply.ReceivedAt, Source: r.Reply.Source, Subject: r.Reply.Subject,
-			Excerpt: excerpt(r.Reply.BodyClean, excerptLen), Suggestion: suggested(r.Suggestion, labels),
+			Excerpt: excerpt(gist, excerptLen), Suggestion: suggested(r.Suggestion, labels),
 		})
 	}
 	s.render(c, http.StatusOK, "queue", view{Title: "Réponses & commentaires", Page: p})
