@@ -40,7 +40,8 @@ func (fakeSuggester) Suggest(_ context.Context, in triage.SuggestInput) (triage.
 	if len(items) == 0 && len(in.Items) > 0 {
 		items = []string{in.Items[0].Number}
 	}
-	return triage.Suggestion{Strategy: "fake", Status: "price_dispute", Comment: "Conteste le prix", Items: items,
+	// Like the real strategies, the comment is taken from the customer's words.
+	return triage.Suggestion{Strategy: "fake", Status: "price_dispute", Comment: in.Reply.BodyClean, Items: items,
 		Confidence: 0.82, FollowUp: &triage.FollowUp{Template: "dispute_sales", Due: triage.Day(in.Now).AddDate(0, 0, 3)},
 		Neighbours: []triage.Neighbour{{QualificationID: 1, Status: "price_dispute", Similarity: 0.91, Comment: "Remise oubliée"}}}, nil
 }

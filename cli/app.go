@@ -1,0 +1,56 @@
+package cli
+
+import (
+	"context"
+	"log/slog"
+
+	"github.com/triage-ar/triage/config"
+	"github.com/triage-ar/triage/inbox"
+	"github.com/triage-ar/triage/store"
+	"github.com/triage-ar/triage/suggest"
+	"github.com/triage-ar/triage/triage"
+)
+
+// app is the wired application shared by the subcommands that need a database.
+type app struct {
+	cfg      *config.Config
+	log      *slog.Logger
+	db       *store.DB
+	embedder suggest.Embedder
+	service  *triage.Service
+}
+
+// loadConfig reads the configuration and builds the logger.
+func loadConfig(env *Env, required ...string) (*config.Config, *slog.Logger, error) {
+	cfg, err := config.Load(env.Getenv, required...)
+	if err != nil {
+		return nil, nil, err
+	}
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	var h slog.Handler = slog.NewTextHandler(env.Stderr, opts)
+	if cfg.LogJSON {
+		h = slog.NewJSONHandler(env.Stderr, opts)
+	}
+	return cfg, slog.New(h), nil
+}
+
+// openApp migrates the database, connects and wires the workflow.
+func openApp(ctx context.Context, env *Env, required ...string) (*app, error) {
+	cfg, log, err := loadConfig(env, append(required, "DATABASE_URL")...)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := store.Migrate(ctx, cfg.DatabaseURL, log); err != nil {
+		return nil, err
+	}
+	db, err := store.Open(ctx, cfg.DatabaseURL, log)
+	if err != nil {
+		return nil, err
+	}
+	emb := suggest.HashEmbedder{}
+	knn := suggest.KNN{Embedder: emb, Index: db}
+	return &app{cfg: cfg, log: log, db: db, embedder: emb, service: triage.NewService(db, knn, emb, log)}, nil
+}
+
+// cleanText is the body cleaning every ingestion path applies.
+func cleanText(body string) string { return inbox.CleanBody(body).Text }

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/triage-ar/triage/jobs"
+	"github.com/triage-ar/triage/web"
+)
+
+func runServe(ctx context.Context, env *Env, args []string) error {
+	if err := parse(newFlags(env, "serve"), args); err != nil {
+		return err
+	}
+	a, err := openApp(ctx, env, "TRIAGE_SECRET_KEY")
+	if err != nil {
+		return err
+	}
+	defer a.db.Close()
+	h, err := web.New(web.Deps{Config: a.cfg, DB: a.db, Service: a.service, Log: a.log})
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", a.cfg.ListenAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", a.cfg.ListenAddr, err)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 60 * time.Second,
+		WriteTimeout: 60 * time.Second, IdleTimeout: 120 * time.Second}
+	var wg sync.WaitGroup
+	workCtx, stopWork := context.WithCancel(ctx)
+	defer stopWork()
+	for range a.cfg.Workers {
+		w := &jobs.Worker{DB: a.db, Service: a.service, Log: a.log}
+		wg.Go(func() { w.Run(workCtx) })
+	}
+	wg.Go(func() { purgeSessions(workCtx, a) })
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	a.log.Info("triage serving", "addr", ln.Addr().String(), "url", a.cfg.BaseURL.String(), "workers", a.cfg.Workers)
+	select {
+	case err := <-errc:
+		stopWork()
+		wg.Wait()
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	a.log.Info("shutting down")
+	shutCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 20*time.Second)
+	defer cancel()
+	err = srv.Shutdown(shutCtx)
+	stopWork()
+	wg.Wait()
+	if err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	return nil
+}
+
+// purgeSessions deletes expired sessions every hour, so the table does not
+// grow with every login ever made. Any replica may do it: the delete is idempotent.
+func purgeSessions(ctx context.Context, a *app) {
+	t := time.NewTicker(time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := a.db.PurgeSessions(ctx); err != nil && ctx.Err() == nil {
+			a.log.Warn("purge sessions", "err", err)
+		} else if n > 0 {
+			a.log.Info("expired sessions purged", "count", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
