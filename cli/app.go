@@ -17,7 +17,14 @@ type app struct {
 	log      *slog.Logger
 	db       *store.DB
 	embedder suggest.Embedder
+	models   *suggest.Models
 	service  *triage.Service
+}
+
+// close stops the background model trainings, then the database pool.
+func (a *app) close() {
+	a.models.Close()
+	a.db.Close()
 }
 
 // loadConfig reads the configuration and builds the logger.
@@ -48,8 +55,11 @@ func openApp(ctx context.Context, env *Env, required ...string) (*app, error) {
 		return nil, err
 	}
 	emb := suggest.HashEmbedder{}
-	knn := suggest.KNN{Embedder: emb, Index: db}
-	return &app{cfg: cfg, log: log, db: db, embedder: emb, service: triage.NewService(db, knn, emb, log)}, nil
+	// Each tenant's classifier is trained from its history on its first
+	// suggestion, then retrained in the background as collectors qualify.
+	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log})
+	knn := suggest.KNN{Embedder: emb, Index: db, Models: models}
+	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, knn, emb, log)}, nil
 }
 
 // cleanText is the body cleaning every ingestion path applies.

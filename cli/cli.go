@@ -25,6 +25,7 @@ func commands() []command {
 		{"migrate", "apply pending database migrations", runMigrate},
 		{"seed-demo", "create the demo tenant with its customers, history and pending replies", runSeedDemo},
 		{"form-link", "print a signed web-form link for a customer", runFormLink},
+		{"eval", "measure suggestions offline: learn from --history, suggest --set, print metrics", runEval},
 	}
 }
 

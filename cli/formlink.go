@@ -26,7 +26,7 @@ func runFormLink(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.db.Close()
+	defer a.close()
 	t, err := a.db.TenantBySlug(ctx, *tenant)
 	if err != nil {
 		return fmt.Errorf("tenant %q: %w", *tenant, err)

@@ -17,7 +17,7 @@ func runSeedDemo(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.db.Close()
+	defer a.close()
 	s := &demo.Seeder{DB: a.db, Service: a.service, Embedder: a.embedder, Clean: cleanText}
 	rep, err := s.Seed(ctx)
 	if errors.Is(err, demo.ErrSeeded) {

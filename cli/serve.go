@@ -21,7 +21,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	defer a.db.Close()
+	defer a.close()
 	h, err := web.New(web.Deps{Config: a.cfg, DB: a.db, Service: a.service, Log: a.log})
 	if err != nil {
 		return err

@@ -1,5 +1,3 @@
-// Package evals reads eval sets (JSONL, one case a line, DESIGN.md §6) and
-// computes the metrics that say whether a suggestion strategy is any good.
 package evals
 
 import (

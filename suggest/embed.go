@@ -2,7 +2,6 @@ package suggest
 
 import (
 	"context"
-	"hash/fnv"
 	"math"
 )
 
@@ -30,30 +29,34 @@ func (HashEmbedder) Name() string { return "hash-v1-1536" }
 // inflections, but words carry the intent.
 const charWeight = 0.5
 
-// Embed implements Embedder. It never fails.
+// Embed implements Embedder. It never fails. Features are hashed as the
+// strings "w:word", "b:word word" and "c:<n-gram>" with 64-bit FNV-1a,
+// computed incrementally so that no string is built.
 func (HashEmbedder) Embed(_ context.Context, text string) ([]float32, error) {
-	counts := make(map[string]float64)
+	counts := make(map[uint64]float64)
 	words := Words(Normalize(text))
+	var buf []byte
+	var offs []int
 	for i, w := range words {
-		counts["w:"+w]++
+		counts[fnvAddString(fnvAddString(fnvOffset, "w:"), w)]++
 		if i > 0 {
-			counts["b:"+words[i-1]+" "+w]++
+			h := fnvAddString(fnvAddString(fnvOffset, "b:"), words[i-1])
+			counts[fnvAddString((h^' ')*fnvPrime, w)]++
 		}
 		if w[0] == '_' {
 			continue // typed tokens have no spelling to learn from
 		}
-		rs := []rune("<" + w + ">")
+		buf = append(append(append(buf[:0], '<'), w...), '>')
+		offs = runeOffsets(buf, offs[:0])
+		runes := len(offs) - 1
 		for n := 3; n <= 5; n++ {
-			for j := 0; j+n <= len(rs); j++ {
-				counts["c:"+string(rs[j:j+n])] += charWeight
+			for j := 0; j+n <= runes; j++ {
+				counts[fnvAdd(fnvAddString(fnvOffset, "c:"), buf[offs[j]:offs[j+n]])] += charWeight
 			}
 		}
 	}
 	v := make([]float32, Dim)
-	for f, c := range counts {
-		h := fnv.New64a()
-		h.Write([]byte(f))
-		x := h.Sum64()
+	for x, c := range counts {
 		w := float32(1 + math.Log(c))
 		if c < 1 {
 			w = float32(c)

@@ -8,19 +8,34 @@ import (
 	"github.com/triage-ar/triage/triage"
 )
 
-// StrategyKNN names the offline nearest-neighbour strategy in suggestions.
+// StrategyKNN names the offline strategy in suggestions: nearest past
+// qualifications and the tenant's classifier.
 const StrategyKNN = "knn"
 
 // DefaultK is how many past qualifications vote.
 const DefaultK = 15
 
-// KNN suggests the status voted by the nearest past qualifications of the
-// tenant, the reply's first sentences as comment, the items it mentions and
-// the follow-up configured for the status. It implements triage.Suggester.
+// ModelSource gives the status model of a tenant. Models trains and caches
+// them; evals hand over a model trained once.
+type ModelSource interface {
+	Model(ctx context.Context, tenantID int64) (*Model, error)
+}
+
+// FixedModel is a ModelSource that gives the same model to every tenant.
+type FixedModel struct{ M *Model }
+
+// Model implements ModelSource.
+func (f FixedModel) Model(context.Context, int64) (*Model, error) { return f.M, nil }
+
+// KNN suggests the status its tenant's model gives from the reply's text and
+// the vote of the nearest past qualifications, the reply's first sentences
+// as comment, the items it mentions and the follow-up configured for the
+// status. Without Models the vote alone decides. It implements triage.Suggester.
 type KNN struct {
-	Embedder Embedder
-	Index    Index
-	K        int
+	Embedder Embedder    // must be the one the Index's vectors were made with
+	Index    Index       // past qualifications in force
+	Models   ModelSource // the tenants' classifiers; nil: the vote alone
+	K        int         // neighbours that vote (default DefaultK)
 }
 
 // Suggest implements triage.Suggester.
@@ -42,14 +57,21 @@ func (s KNN) Suggest(ctx context.Context, in triage.SuggestInput) (triage.Sugges
 	if err != nil {
 		return triage.Suggestion{}, fmt.Errorf("suggest: neighbours: %w", err)
 	}
+	var model *Model
+	if s.Models != nil {
+		if model, err = s.Models.Model(ctx, in.TenantID); err != nil {
+			return triage.Suggestion{}, fmt.Errorf("suggest: model of tenant %d: %w", in.TenantID, err)
+		}
+	}
+	allow := inCatalog(in.Catalog)
 	sg := triage.Suggestion{Strategy: StrategyKNN, Neighbours: ns, Comment: Summary(text)}
-	v, ok := VoteNeighbours(ns, in.Catalog)
-	if !ok {
+	if d := model.Distribution(text, VoteShares(ns, allow), allow); len(d) > 0 {
+		sg.Status, sg.Confidence = d[0].Status, d[0].P
+	} else {
 		// No usable history yet: propose the catch-all status with no confidence,
 		// so the queue shows it as needing review.
-		v = Vote{Status: fallbackStatus(in.Catalog)}
+		sg.Status = fallbackStatus(in.Catalog)
 	}
-	sg.Status, sg.Confidence = v.Status, v.Confidence
 	if st, ok := in.Catalog.Find(sg.Status); ok {
 		sg.FollowUp = triage.PlanFollowUp(st, in.Now)
 	}

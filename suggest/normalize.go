@@ -3,6 +3,7 @@ package suggest
 import (
 	"regexp"
 	"strings"
+	"sync"
 	"unicode"
 
 	"golang.org/x/text/runes"
@@ -26,12 +27,18 @@ var (
 	reNum    = regexp.MustCompile(`\b\d+(?:[.,]\d+)?\b`)
 )
 
-var foldAccents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// foldAccents pools the accent-folding transformers: a transform.Chain keeps
+// buffers between calls, so one must never serve two goroutines at once.
+var foldAccents = sync.Pool{New: func() any {
+	return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+}}
 
 // Normalize lowercases text, folds accents ("échéance" → "echeance") and
 // replaces dates, amounts, references and numbers with typed tokens.
 func Normalize(text string) string {
-	s, _, err := transform.String(foldAccents, strings.ToLower(text))
+	t := foldAccents.Get().(transform.Transformer)
+	s, _, err := transform.String(t, strings.ToLower(text))
+	foldAccents.Put(t)
 	if err != nil {
 		s = strings.ToLower(text)
 	}

@@ -72,7 +72,10 @@ func newFixture(t *testing.T) *fixture {
 		t.Fatal(err)
 	}
 	emb := suggest.HashEmbedder{}
-	f.svc = triage.NewService(db, suggest.KNN{Embedder: emb, Index: db}, emb, log).WithClock(func() time.Time { return f.now })
+	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log}) // as cli/app.go wires it
+	t.Cleanup(models.Close)
+	knn := suggest.KNN{Embedder: emb, Index: db, Models: models}
+	f.svc = triage.NewService(db, knn, emb, log).WithClock(func() time.Time { return f.now })
 	f.worker = &jobs.Worker{DB: db, Service: f.svc, Log: log}
 	return f
 }

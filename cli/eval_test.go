@@ -1,0 +1,100 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"strings"
+	"testing"
+)
+
+const (
+	tinyHistory = "../evals/testdata/tiny-history.jsonl"
+	tinySet     = "../evals/testdata/tiny-set.jsonl"
+	tinyGolden  = "../evals/testdata/tiny.golden" // written by the evals tests (-update)
+)
+
+func runCLI(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	env := &Env{Getenv: func(string) string { return "" }, Stdout: &out, Stderr: &errb}
+	code = Run(context.Background(), env, args)
+	return code, out.String(), errb.String()
+}
+
+// maskTimings replaces the machine-dependent figures with "#", as the
+// golden file has them.
+func maskTimings(text string) string {
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		if strings.HasPrefix(l, "latency ") || strings.HasPrefix(l, "training ") {
+			lines[i] = strings.Fields(l)[0] + " #"
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+func TestEvalText(t *testing.T) {
+	code, out, errs := runCLI("eval", "--history", tinyHistory, "--set", tinySet)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if errs != "" {
+		t.Errorf("stderr is not a terminal, yet: %q", errs)
+	}
+	want, err := os.ReadFile(tinyGolden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := maskTimings(out); got != string(want) {
+		t.Errorf("eval output differs from %s:\n%s", tinyGolden, got)
+	}
+}
+
+func TestEvalJSON(t *testing.T) {
+	code, out, errs := runCLI("eval", "--history", tinyHistory, "--set", tinySet, "--json", "--k", "5")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := strings.Count(strings.TrimSpace(out), "\n"); n != 0 {
+		t.Errorf("--json printed %d lines, want one object", n+1)
+	}
+	var rep map[string]any
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	for _, k := range []string{"cases", "accuracy", "macro_f1", "latency_ms", "per_status", "confusion", "ece"} {
+		if _, ok := rep[k]; !ok {
+			t.Errorf("no %q in %s", k, out)
+		}
+	}
+	lat, _ := rep["latency_ms"].(map[string]any)
+	for _, k := range []string{"p50", "p99"} {
+		if _, ok := lat[k].(float64); !ok {
+			t.Errorf("latency_ms.%s missing: %v", k, lat)
+		}
+	}
+	if rep["cases"] != 14.0 {
+		t.Errorf("cases = %v", rep["cases"])
+	}
+}
+
+func TestEvalErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		code int
+		msg  string
+	}{
+		{[]string{"eval", "--set", tinySet}, 2, "--history and --set are required"},
+		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--k", "0"}, 2, "--k must be positive"},
+		{[]string{"eval", "--history", "nope.jsonl", "--set", tinySet}, 1, "nope.jsonl"},
+		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--strategy", "llm"}, 1, "not available offline"},
+		{[]string{"eval", "--history", tinyHistory, "--set", tinyGolden}, 1, "line 1"},
+	}
+	for _, tt := range tests {
+		code, _, errs := runCLI(tt.args...)
+		if code != tt.code || !strings.Contains(errs, tt.msg) {
+			t.Errorf("%q: exit %d, %q; want %d and %q", tt.args, code, errs, tt.code, tt.msg)
+		}
+	}
+}
