@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 
 	"github.com/triage-ar/triage/config"
@@ -60,6 +61,20 @@ func openApp(ctx context.Context, env *Env, required ...string) (*app, error) {
 	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log})
 	knn := suggest.KNN{Embedder: emb, Index: db, Models: models}
 	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, knn, emb, log)}, nil
+}
+
+// openTenant opens the app and looks up the tenant a command works on.
+func openTenant(ctx context.Context, env *Env, slug string, required ...string) (*app, triage.Tenant, error) {
+	a, err := openApp(ctx, env, required...)
+	if err != nil {
+		return nil, triage.Tenant{}, err
+	}
+	t, err := a.db.TenantBySlug(ctx, slug)
+	if err != nil {
+		a.close()
+		return nil, triage.Tenant{}, fmt.Errorf("tenant %q: %w", slug, err)
+	}
+	return a, t, nil
 }
 
 // cleanText is the body cleaning every ingestion path applies.

@@ -22,15 +22,11 @@ func runFormLink(ctx context.Context, env *Env, args []string) error {
 	if *tenant == "" || *customer == "" {
 		return fmt.Errorf("%w: --tenant and --customer are required", errUsage)
 	}
-	a, err := openApp(ctx, env, "TRIAGE_SECRET_KEY")
+	a, t, err := openTenant(ctx, env, *tenant, "TRIAGE_SECRET_KEY")
 	if err != nil {
 		return err
 	}
 	defer a.close()
-	t, err := a.db.TenantBySlug(ctx, *tenant)
-	if err != nil {
-		return fmt.Errorf("tenant %q: %w", *tenant, err)
-	}
 	c, err := a.db.CustomerByCode(ctx, t.ID, *customer)
 	if err != nil {
 		return fmt.Errorf("customer %q: %w", *customer, err)

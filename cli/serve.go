@@ -40,6 +40,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		wg.Go(func() { w.Run(workCtx) })
 	}
 	wg.Go(func() { purgeSessions(workCtx, a) })
+	wg.Go(func() { runPollers(workCtx, a, env) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("triage serving", "addr", ln.Addr().String(), "url", a.cfg.BaseURL.String(), "workers", a.cfg.Workers)

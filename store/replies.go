@@ -22,31 +22,44 @@ func scanReply(row pgx.Row) (triage.Reply, error) {
 
 // InsertReply stores a reply, routes it to its customer's collector and
 // enqueues its suggestion job, in one transaction. A message already stored
-// for the tenant (same Message-ID) is returned with created false.
+// for the tenant (same Message-ID) is returned with created false. A reply
+// read from a mailbox (MailboxID set) advances the mailbox's checkpoint in
+// the same transaction, stored or already there.
 func (db *DB) InsertReply(ctx context.Context, in triage.NewReply) (triage.Reply, bool, error) {
 	var r triage.Reply
 	created := true
+	var mailbox, uidValidity, uid *int64
+	if in.MailboxID != 0 {
+		v, u := int64(in.UIDValidity), int64(in.UID)
+		mailbox, uidValidity, uid = &in.MailboxID, &v, &u
+	}
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		var err error
 		r, err = scanReply(tx.QueryRow(ctx, `
 			INSERT INTO reply (tenant_id, source, message_id, in_reply_to, raw, from_addr, subject, received_at,
-				text, body_clean, lang, auto_reply, customer_id, item_refs, assignee_id)
+				text, body_clean, lang, auto_reply, customer_id, item_refs, assignee_id,
+				mailbox_id, uidvalidity, uid, flags)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14::text[], '{}'),
-				(SELECT collector_id FROM customer WHERE tenant_id = $1 AND id = $13))
+				(SELECT collector_id FROM customer WHERE tenant_id = $1 AND id = $13),
+				$15, $16, $17, coalesce($18::text[], '{}'))
 			ON CONFLICT (tenant_id, message_id) WHERE message_id <> '' DO NOTHING
 			RETURNING `+replyColumns,
 			in.TenantID, in.Source, in.MessageID, in.InReplyTo, in.Raw, in.From, in.Subject, in.ReceivedAt,
-			in.Text, in.BodyClean, in.Lang, in.AutoReply, in.CustomerID, in.ItemRefs))
+			in.Text, in.BodyClean, in.Lang, in.AutoReply, in.CustomerID, in.ItemRefs,
+			mailbox, uidValidity, uid, in.Flags))
 		if errors.Is(err, pgx.ErrNoRows) {
 			created = false
 			r, err = scanReply(tx.QueryRow(ctx, `SELECT `+replyColumns+` FROM reply WHERE tenant_id = $1 AND message_id = $2`,
 				in.TenantID, in.MessageID))
+		} else if err == nil {
+			err = enqueue(ctx, tx, r.TenantID, JobSuggest, suggestPayload{ReplyID: r.ID})
+		}
+		if err != nil || in.MailboxID == 0 {
 			return err
 		}
-		if err != nil {
-			return err
-		}
-		return enqueue(ctx, tx, r.TenantID, JobSuggest, suggestPayload{ReplyID: r.ID})
+		// A message stored earlier (e.g. before its folder's UIDVALIDITY
+		// changed) still moves the checkpoint past its new UID.
+		return advanceCheckpoint(ctx, tx, in)
 	})
 	if err != nil {
 		return triage.Reply{}, false, fmt.Errorf("store: insert reply: %w", err)

@@ -60,4 +60,18 @@ type NewReply struct {
 	AutoReply  bool
 	CustomerID *int64
 	ItemRefs   []string
+
+	// MailboxID, UIDValidity and UID locate a message in the IMAP mailbox it
+	// was read from (zero for other sources). The store advances the
+	// mailbox's checkpoint in the transaction that stores the reply, so a
+	// crash never loses nor duplicates a message.
+	MailboxID   int64
+	UIDValidity uint32
+	UID         uint32
+	// Flags mark a reply for the collector's attention, e.g. FlagUnreadable.
+	Flags []string
 }
+
+// FlagUnreadable marks a reply whose message could not be parsed: it is
+// stored anyway, with its raw bytes and a text saying why.
+const FlagUnreadable = "unreadable"
