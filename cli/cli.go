@@ -25,6 +25,7 @@ func commands() []command {
 		{"migrate", "apply pending database migrations", runMigrate},
 		{"seed-demo", "create the demo tenant with its customers, history and pending replies", runSeedDemo},
 		{"form-link", "print a signed web-form link for a customer", runFormLink},
+		{"api-token", "create (or --revoke) a tenant's API token for POST /api/v1/replies", runAPIToken},
 		{"parse", "print the normalized form of a raw email message (FILE or -)", runParse},
 		{"eval", "measure suggestions offline: learn from --history, suggest --set, print metrics", runEval},
 		{"mailbox", "add, list or test the IMAP mailboxes replies are read from (add|list|test)", runMailbox},

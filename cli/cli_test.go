@@ -71,6 +71,16 @@ func TestSeedDemoAndFormLink(t *testing.T) {
 	if err != nil || len(c.Items) != 1 || c.Items[0] != "F-2026-09405" || time.Until(c.Expires) < 29*24*time.Hour {
 		t.Errorf("form-link token: %+v %v", c, err)
 	}
+	code, out, _ = runWithEnv(t, vars, "api-token", "--tenant", "demo", "--name", "erp")
+	if tok := strings.TrimSpace(out); code != 0 || inbox.HashAPIToken(tok) == "" {
+		t.Errorf("api-token = %d %q, want a token", code, out)
+	}
+	if code, _, stderr := runWithEnv(t, vars, "api-token", "--tenant", "demo", "--name", "erp"); code != 1 || !strings.Contains(stderr, "exists already") {
+		t.Errorf("duplicate api-token = %d %q", code, stderr)
+	}
+	if code, out, _ := runWithEnv(t, vars, "api-token", "--tenant", "demo", "--name", "erp", "--revoke"); code != 0 || !strings.Contains(out, "revoked") {
+		t.Errorf("revoke = %d %q", code, out)
+	}
 	for _, bad := range [][]string{
 		{"form-link", "--tenant", "nope", "--customer", "C10042"},
 		{"form-link", "--tenant", "demo", "--customer", "C99999"},

@@ -31,16 +31,23 @@ func (s *Service) WithClock(now func() time.Time) *Service {
 // Ingest stores a reply from any source and enqueues its suggestion. Ingesting
 // the same message twice returns the stored reply: nothing is duplicated.
 func (s *Service) Ingest(ctx context.Context, in NewReply) (Reply, error) {
+	r, _, err := s.IngestReply(ctx, in)
+	return r, err
+}
+
+// IngestReply is Ingest that also tells whether the reply is new (false when
+// the same message was stored before), for callers that answer retries.
+func (s *Service) IngestReply(ctx context.Context, in NewReply) (Reply, bool, error) {
 	if in.TenantID == 0 {
-		return Reply{}, invalid("tenant", "is required")
+		return Reply{}, false, invalid("tenant", "is required")
 	}
 	switch in.Source {
 	case SourceIMAP, SourceWebForm, SourceAPI:
 	default:
-		return Reply{}, invalid("source", fmt.Sprintf("unknown source %q", in.Source))
+		return Reply{}, false, invalid("source", fmt.Sprintf("unknown source %q", in.Source))
 	}
 	if in.Text == "" && len(in.Raw) == 0 {
-		return Reply{}, invalid("text", "a reply needs a text or a raw message")
+		return Reply{}, false, invalid("text", "a reply needs a text or a raw message")
 	}
 	if in.ReceivedAt.IsZero() {
 		in.ReceivedAt = s.now()
@@ -50,14 +57,14 @@ func (s *Service) Ingest(ctx context.Context, in NewReply) (Reply, error) {
 	}
 	r, created, err := s.store.InsertReply(ctx, in)
 	if err != nil {
-		return Reply{}, fmt.Errorf("triage: ingest: %w", err)
+		return Reply{}, false, fmt.Errorf("triage: ingest: %w", err)
 	}
 	if created {
 		s.log.InfoContext(ctx, "reply ingested", "tenant", r.TenantID, "reply", r.ID, "source", r.Source)
 	} else {
 		s.log.InfoContext(ctx, "reply already ingested", "tenant", r.TenantID, "reply", r.ID, "message_id", r.MessageID)
 	}
-	return r, nil
+	return r, created, nil
 }
 
 // Suggest computes and stores the suggestion of a pending reply.

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -92,10 +93,15 @@ func (s *server) recoverPanic(c *gin.Context) {
 
 // limitBody caps request bodies; parsing a larger form then fails and the
 // CSRF check answers 413.
+// API routes carry whole messages and get apiMaxBody instead.
 func limitBody(n int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.Body != nil {
-			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
+			limit := n
+			if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+				limit = apiMaxBody
+			}
+			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}
 		c.Next()
 	}

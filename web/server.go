@@ -126,6 +126,9 @@ func (s *server) router() (*gin.Engine, error) {
 	acts.POST("/validate", s.validate)
 	acts.POST("/delete", s.delete)
 
+	api := r.Group("/api/v1", s.requireAPIToken)
+	api.POST("/replies", s.apiPostReply)
+
 	form := r.Group("/form/:token")
 	form.GET("", s.customerForm)
 	form.POST("", s.limitFormPosts, s.requireAnonCSRF, s.submitCustomerForm)
