@@ -90,24 +90,13 @@ func (s *server) apiPostReply(c *gin.Context) {
 			"send application/json or message/rfc822", "Content-Type")
 		return
 	}
-	var ve *triage.ValidationError
-	if errors.As(err, &ve) {
-		apiProblem(c, http.StatusUnprocessableEntity, "invalid reply", ve.Message, ve.Field)
-		return
-	}
 	if err != nil {
-		s.log.ErrorContext(ctx, "api reply", "tenant", tenantID, "err", err)
-		apiProblem(c, http.StatusServiceUnavailable, "the reply could not be stored; try again", "", "")
+		s.apiReplyError(c, tenantID, err)
 		return
 	}
 	r, created, err := s.svc.IngestReply(ctx, nr)
-	if errors.As(err, &ve) {
-		apiProblem(c, http.StatusUnprocessableEntity, "invalid reply", ve.Message, ve.Field)
-		return
-	}
 	if err != nil {
-		s.log.ErrorContext(ctx, "api ingest", "tenant", tenantID, "err", err)
-		apiProblem(c, http.StatusServiceUnavailable, "the reply could not be stored; try again", "", "")
+		s.apiReplyError(c, tenantID, err)
 		return
 	}
 	status := http.StatusCreated
@@ -115,4 +104,16 @@ func (s *server) apiPostReply(c *gin.Context) {
 		status = http.StatusOK // a retry: the reply was stored by an earlier request
 	}
 	c.JSON(status, gin.H{"id": r.ID, "state": r.State, "message_id": r.MessageID, "customer_id": r.CustomerID})
+}
+
+// apiReplyError answers a reply that could not be stored: 422 naming the
+// field for bad input, else 503 (the detail is logged, the caller retries).
+func (s *server) apiReplyError(c *gin.Context, tenantID int64, err error) {
+	var ve *triage.ValidationError
+	if errors.As(err, &ve) {
+		apiProblem(c, http.StatusUnprocessableEntity, "invalid reply", ve.Message, ve.Field)
+		return
+	}
+	s.log.ErrorContext(c.Request.Context(), "api reply", "tenant", tenantID, "err", err)
+	apiProblem(c, http.StatusServiceUnavailable, "the reply could not be stored; try again", "", "")
 }
