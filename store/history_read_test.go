@@ -49,9 +49,14 @@ func TestQualifiedTexts(t *testing.T) {
 
 	// The collector corrects a suggestion on the first reply: the new
 	// qualification replaces the old one and is marked corrected.
-	sg, err := db.SaveSuggestion(ctx, triage.Suggestion{TenantID: tn.ID, ReplyID: replies[0], Strategy: "knn", Status: "already_paid"})
+	sg, err := db.SaveSuggestion(ctx, triage.Suggestion{TenantID: tn.ID, ReplyID: replies[0], Strategy: "llm", Status: "already_paid",
+		ItemStatuses: map[string]string{"F-1": "already_paid", "F-2": "price_dispute"}, Cost: 0.0125, Tokens: 812})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if back, err := db.LatestSuggestion(ctx, tn.ID, replies[0]); err != nil || back.ID != sg.ID || back.Cost != 0.0125 ||
+		back.Tokens != 812 || len(back.ItemStatuses) != 2 || back.ItemStatuses["F-2"] != "price_dispute" {
+		t.Errorf("suggestion read back: %+v, %v", back, err)
 	}
 	_, err = db.SaveQualification(ctx, triage.QualifyRecord{
 		Qualification: triage.Qualification{TenantID: tn.ID, ReplyID: replies[0], Status: "promise_to_pay", Text: "payé hier",

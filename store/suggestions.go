@@ -23,11 +23,17 @@ func (db *DB) SaveSuggestion(ctx context.Context, s triage.Suggestion) (triage.S
 	if s.FollowUp != nil {
 		tmpl, due = s.FollowUp.Template, &s.FollowUp.Due
 	}
+	is, err := json.Marshal(s.ItemStatuses)
+	if err != nil || s.ItemStatuses == nil {
+		is = []byte("{}")
+	}
 	err = db.pool.QueryRow(ctx, `INSERT INTO suggestion (tenant_id, reply_id, strategy, prompt_version, status,
-			comment, items, follow_up_template, follow_up_due, confidence, neighbours, latency_ms, tokens)
-		VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::text[], '{}'), $8, $9, $10, $11, $12, $13) RETURNING id, created_at`,
+			comment, items, follow_up_template, follow_up_due, confidence, neighbours, latency_ms, tokens,
+			item_statuses, cost)
+		VALUES ($1, $2, $3, $4, $5, $6, coalesce($7::text[], '{}'), $8, $9, $10, $11, $12, $13, $14, $15)
+		RETURNING id, created_at`,
 		s.TenantID, s.ReplyID, s.Strategy, s.PromptVersion, s.Status, s.Comment, s.Items, tmpl, due,
-		s.Confidence, nb, float64(s.Latency)/float64(time.Millisecond), s.Tokens).Scan(&s.ID, &s.CreatedAt)
+		s.Confidence, nb, float64(s.Latency)/float64(time.Millisecond), s.Tokens, is, s.Cost).Scan(&s.ID, &s.CreatedAt)
 	if err != nil {
 		return s, fmt.Errorf("store: save suggestion of reply %d: %w", s.ReplyID, err)
 	}
@@ -35,16 +41,16 @@ func (db *DB) SaveSuggestion(ctx context.Context, s triage.Suggestion) (triage.S
 }
 
 const suggestionColumns = `id, tenant_id, reply_id, strategy, prompt_version, status, comment, items,
-	follow_up_template, follow_up_due, confidence, neighbours, latency_ms, tokens, created_at`
+	follow_up_template, follow_up_due, confidence, neighbours, latency_ms, tokens, item_statuses, cost, created_at`
 
 func scanSuggestion(row pgx.Row) (triage.Suggestion, error) {
 	var s triage.Suggestion
 	var tmpl string
 	var due *time.Time
-	var nb []byte
+	var nb, is []byte
 	var ms float64
 	err := row.Scan(&s.ID, &s.TenantID, &s.ReplyID, &s.Strategy, &s.PromptVersion, &s.Status, &s.Comment, &s.Items,
-		&tmpl, &due, &s.Confidence, &nb, &ms, &s.Tokens, &s.CreatedAt)
+		&tmpl, &due, &s.Confidence, &nb, &ms, &s.Tokens, &is, &s.Cost, &s.CreatedAt)
 	if err != nil {
 		return s, err
 	}
@@ -54,6 +60,12 @@ func scanSuggestion(row pgx.Row) (triage.Suggestion, error) {
 	s.Latency = time.Duration(ms * float64(time.Millisecond))
 	if err := json.Unmarshal(nb, &s.Neighbours); err != nil {
 		return s, fmt.Errorf("neighbours: %w", err)
+	}
+	if err := json.Unmarshal(is, &s.ItemStatuses); err != nil {
+		return s, fmt.Errorf("item statuses: %w", err)
+	}
+	if len(s.ItemStatuses) == 0 {
+		s.ItemStatuses = nil
 	}
 	return s, nil
 }

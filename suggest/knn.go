@@ -73,7 +73,7 @@ func (s KNN) Suggest(ctx context.Context, in triage.SuggestInput) (triage.Sugges
 		sg.Status = fallbackStatus(in.Catalog)
 	}
 	if st, ok := in.Catalog.Find(sg.Status); ok {
-		sg.FollowUp = triage.PlanFollowUp(st, in.Now)
+		sg.FollowUp = triage.PlanFollowUp(st, in.Now, in.Settings.Calendar)
 	}
 	sg.Items = MentionedItems(in.Reply.Subject+"\n"+in.Reply.Text, in.Reply.ItemRefs, in.Items)
 	if len(sg.Items) == 0 {

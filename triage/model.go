@@ -21,6 +21,33 @@ type Tenant struct {
 	Name string
 }
 
+// Settings are a tenant's tunables for suggestions and the review queue.
+type Settings struct {
+	// ConfidenceThreshold: a suggestion below it "needs review" in the queue
+	// and bulk validation skips it.
+	ConfidenceThreshold float64
+	// Calendar places follow-ups on business days.
+	Calendar Calendar
+}
+
+// DefaultConfidenceThreshold is a new tenant's threshold.
+const DefaultConfidenceThreshold = 0.6
+
+// Validate reports the first setting out of range.
+func (s Settings) Validate() error {
+	if s.ConfidenceThreshold < 0 || s.ConfidenceThreshold > 1 {
+		return invalid("confidence_threshold", "must be between 0 and 1")
+	}
+	if !ValidCountry(s.Calendar.Country) {
+		return invalid("holiday_country", "unknown country "+s.Calendar.Country)
+	}
+	return nil
+}
+
+// NeedsReview reports whether a suggestion of confidence c must be checked
+// by a collector before it can be validated in bulk.
+func (s Settings) NeedsReview(c float64) bool { return c < s.ConfidenceThreshold }
+
 // User is a collector or an administrator of a tenant.
 type User struct {
 	ID       int64

@@ -16,6 +16,7 @@ type Store interface {
 	Customer(ctx context.Context, tenantID, id int64) (Customer, error)
 	OpenItems(ctx context.Context, tenantID, customerID int64) ([]Item, error)
 	Catalog(ctx context.Context, tenantID int64) (Catalog, error)
+	Settings(ctx context.Context, tenantID int64) (Settings, error)
 	SaveSuggestion(ctx context.Context, s Suggestion) (Suggestion, error)
 	LatestSuggestion(ctx context.Context, tenantID, replyID int64) (Suggestion, error)
 	// SaveQualification writes the qualification, the items' new status, the

@@ -66,7 +66,7 @@ func (s *Service) qualify(ctx context.Context, a Actor, replyID int64, in Qualif
 		Comment: in.Comment, Resolver: in.Resolver, ByUserID: a.UserID,
 		FromSuggestion: in.SuggestionID, Embedding: vec, Text: text,
 	}
-	q.FollowUp = PlanFollowUp(st, sin.Now)
+	q.FollowUp = PlanFollowUp(st, sin.Now, sin.Settings.Calendar)
 	if in.FollowUpDue != nil {
 		q.FollowUp = &FollowUp{Template: st.ActionTemplate, Due: Day(*in.FollowUpDue)}
 	}

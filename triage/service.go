@@ -98,7 +98,11 @@ func (s *Service) suggestInput(ctx context.Context, tenantID, replyID int64) (Su
 	if err != nil {
 		return SuggestInput{}, fmt.Errorf("triage: catalog: %w", err)
 	}
-	in := SuggestInput{TenantID: tenantID, Reply: r, Catalog: cat, Now: s.now()}
+	set, err := s.store.Settings(ctx, tenantID)
+	if err != nil {
+		return SuggestInput{}, fmt.Errorf("triage: settings: %w", err)
+	}
+	in := SuggestInput{TenantID: tenantID, Reply: r, Catalog: cat, Settings: set, Now: s.now()}
 	if r.CustomerID != nil {
 		c, err := s.store.Customer(ctx, tenantID, *r.CustomerID)
 		if err != nil {

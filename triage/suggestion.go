@@ -26,12 +26,16 @@ type Suggestion struct {
 	Status        string
 	Comment       string
 	Items         []string
-	FollowUp      *FollowUp
-	Confidence    float64
-	Neighbours    []Neighbour
-	Latency       time.Duration
-	Tokens        int
-	CreatedAt     time.Time
+	// ItemStatuses gives each item its own status when the reply mixes
+	// intents ("F-101 is paid, F-102 has a wrong price"); nil otherwise.
+	ItemStatuses map[string]string
+	FollowUp     *FollowUp
+	Confidence   float64
+	Neighbours   []Neighbour
+	Latency      time.Duration
+	Tokens       int
+	Cost         float64 // in the price unit configured for the LLM
+	CreatedAt    time.Time
 }
 
 // SuggestInput is everything a suggestion strategy may read about a reply.
@@ -41,6 +45,7 @@ type SuggestInput struct {
 	Customer *Customer
 	Items    []Item // the customer's open items
 	Catalog  Catalog
+	Settings Settings
 	Now      time.Time
 }
 
