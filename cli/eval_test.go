@@ -35,7 +35,7 @@ func maskTimings(text string) string {
 }
 
 func TestEvalText(t *testing.T) {
-	code, out, errs := runCLI("eval", "--history", tinyHistory, "--set", tinySet)
+	code, out, errs := runCLI("eval", "--history", tinyHistory, "--set", tinySet, "--starter", "off")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
 	}
@@ -88,13 +88,78 @@ func TestEvalErrors(t *testing.T) {
 		{[]string{"eval", "--set", tinySet}, 2, "--history and --set are required"},
 		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--k", "0"}, 2, "--k must be positive"},
 		{[]string{"eval", "--history", "nope.jsonl", "--set", tinySet}, 1, "nope.jsonl"},
-		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--strategy", "llm"}, 1, "not available offline"},
+		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--strategy", "llm"}, 1, "needs an LLM configuration"},
 		{[]string{"eval", "--history", tinyHistory, "--set", tinyGolden}, 1, "line 1"},
+		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--starter", "maybe"}, 2, "--starter must be on, off or auto"},
+		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--curve", "0,x"}, 2, `--curve: "x"`},
+		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--baseline", tinySet}, 1, "not a report written by triage eval --json"},
 	}
 	for _, tt := range tests {
 		code, _, errs := runCLI(tt.args...)
 		if code != tt.code || !strings.Contains(errs, tt.msg) {
 			t.Errorf("%q: exit %d, %q; want %d and %q", tt.args, code, errs, tt.code, tt.msg)
 		}
+	}
+}
+
+// TestEvalPredictionsBaseline writes predictions and a JSON report, then
+// compares a second run with it: the same run compares as no change.
+func TestEvalPredictionsBaseline(t *testing.T) {
+	dir := t.TempDir()
+	preds, base := dir+"/p.jsonl", dir+"/base.json"
+	code, out, errs := runCLI("eval", "--history", tinyHistory, "--set", tinySet, "--json", "--predictions", preds)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if err := os.WriteFile(base, []byte(out), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(preds)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) != 14 {
+		t.Fatalf("%d prediction lines, want 14", len(lines))
+	}
+	var p map[string]any
+	if err := json.Unmarshal([]byte(lines[0]), &p); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"id", "lang", "status", "predicted", "confidence"} {
+		if _, ok := p[k]; !ok {
+			t.Errorf("prediction line lacks %q: %s", k, lines[0])
+		}
+	}
+	code, out, errs = runCLI("eval", "--history", tinyHistory, "--set", tinySet, "--baseline", base)
+	if code != 0 || !strings.Contains(out, "verdict    NO SIGNIFICANT CHANGE") || !strings.Contains(out, "0 fixed, 0 broken") {
+		t.Errorf("exit %d, %s\n%s", code, errs, out)
+	}
+}
+
+// TestEvalCurve: the starter alone (history size 0) already knows the
+// statuses, and the curve has one line per size.
+func TestEvalCurve(t *testing.T) {
+	code, out, errs := runCLI("eval", "--history", tinyHistory, "--set", tinySet, "--curve", "0,5,1000", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var res struct {
+		Cases int
+		Prior int
+		Curve []struct {
+			N        int
+			Accuracy float64
+			PerLang  map[string]struct{ Cases int } `json:"per_lang"`
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatal(err)
+	}
+	if res.Cases != 14 || res.Prior < 300 || len(res.Curve) != 3 || res.Curve[2].N != 40 {
+		t.Fatalf("curve %+v", res)
+	}
+	if res.Curve[0].Accuracy < 0.5 || res.Curve[0].PerLang["fr"].Cases != 9 {
+		t.Errorf("starter only: %+v", res.Curve[0])
 	}
 }

@@ -7,13 +7,25 @@ import "github.com/triage-ar/triage/suggest"
 type Report struct {
 	Strategy string `json:"strategy"`
 	History  int    `json:"history"` // history cases learnt from
+	Prior    int    `json:"prior"`   // starter cases learnt from besides
 	Classification
 	Calibration
-	LatencyMS Latency    `json:"latency_ms"` // per suggestion
-	TrainMS   float64    `json:"train_ms"`   // indexing the history and training its model
-	Model     *ModelInfo `json:"model,omitempty"`
-	// Predictions holds one line per case, in the set's order.
-	Predictions []Prediction `json:"-"`
+	PerLang map[string]Group `json:"per_lang"`          // accuracy by the cases' language
+	PerTag  map[string]Group `json:"per_tag,omitempty"` // accuracy by the cases' tags
+	// Items scores the suggested items on the cases whose items are labelled.
+	Items *ItemScore `json:"items,omitempty"`
+	// FollowUp scores the suggested follow-up dates on the cases that have one.
+	FollowUp *FollowUpScore `json:"follow_up,omitempty"`
+	// ItemStatuses is the accuracy of per-item statuses on multi-intent cases.
+	ItemStatuses *Group     `json:"item_statuses,omitempty"`
+	LatencyMS    Latency    `json:"latency_ms"` // per suggestion
+	TrainMS      float64    `json:"train_ms"`   // indexing the history and training its model
+	Tokens       int        `json:"tokens"`     // LLM tokens, all cases
+	Cost         float64    `json:"cost"`       // LLM cost, all cases
+	Model        *ModelInfo `json:"model,omitempty"`
+	// Predictions holds one line per case, in the set's order; runs compare
+	// case by case through them (Compare).
+	Predictions []Prediction `json:"predictions,omitempty"`
 }
 
 // ModelInfo describes the status model a run trained.
@@ -44,4 +56,9 @@ type Prediction struct {
 	Predicted  string  `json:"predicted"`
 	Confidence float64 `json:"confidence"`
 	LatencyMS  float64 `json:"latency_ms"`
+	// What else was suggested.
+	Items        []string          `json:"items,omitempty"`
+	ItemStatuses map[string]string `json:"item_statuses,omitempty"`
+	FollowUp     string            `json:"follow_up,omitempty"` // YYYY-MM-DD
+	Tags         []string          `json:"tags,omitempty"`
 }

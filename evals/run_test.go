@@ -111,7 +111,7 @@ func TestRunReport(t *testing.T) {
 
 func TestRunStrategies(t *testing.T) {
 	h := readCases(t, "testdata/tiny-history.jsonl")
-	if _, err := Run(context.Background(), h, h[:1], Options{Strategy: "llm"}); err == nil || !strings.Contains(err.Error(), "not available offline") {
+	if _, err := Run(context.Background(), h, h[:1], Options{Strategy: "llm"}); err == nil || !strings.Contains(err.Error(), "needs an LLM configuration") {
 		t.Errorf("llm strategy: %v", err)
 	}
 	// No history: every case gets the fallback, with no confidence.

@@ -32,10 +32,43 @@ func (r Report) WriteText(w io.Writer) error {
 		fmt.Fprintf(b, "model      %d statuses, %d features; blend alpha %.2f, temperature %.2f (%s)\n",
 			m.Statuses, m.Features, m.Alpha, m.Temperature, fitted)
 	}
+	if it := r.Items; it != nil {
+		fmt.Fprintf(b, "items      F1 %.4f (precision %.4f, recall %.4f; %d cases)\n", it.F1, it.Precision, it.Recall, it.Cases)
+	}
+	if f := r.FollowUp; f != nil {
+		fmt.Fprintf(b, "follow-up  exact %.4f, within a day %.4f (%d cases, %d without)\n", f.Exact, f.Within1D, f.Cases, f.Missing)
+	}
+	if g := r.ItemStatuses; g != nil {
+		fmt.Fprintf(b, "per item   %.4f (%d items of multi-intent cases)\n", g.Accuracy, g.Cases)
+	}
+	if r.Tokens > 0 {
+		fmt.Fprintf(b, "tokens     %d (cost %.4f)\n", r.Tokens, r.Cost)
+	}
+	writeGroups(b, "language", r.PerLang)
+	writeGroups(b, "tag", r.PerTag)
 	r.writeStatuses(b)
 	r.writeConfusion(b)
 	r.writeReliability(b)
 	return b.Flush()
+}
+
+// writeGroups prints the accuracy of each group of cases, if any.
+func writeGroups(b *bufio.Writer, title string, gs map[string]Group) {
+	if len(gs) == 0 || (len(gs) == 1 && gs[""].Cases > 0) {
+		return
+	}
+	width := len(title)
+	for k := range gs {
+		width = max(width, len(k))
+	}
+	fmt.Fprintf(b, "\n%-*s  cases  accuracy\n", width, title)
+	for _, k := range sortedKeys(gs) {
+		name := k
+		if name == "" {
+			name = "?"
+		}
+		fmt.Fprintf(b, "%-*s  %5d  %8.4f\n", width, name, gs[k].Cases, gs[k].Accuracy)
+	}
 }
 
 func (r Report) writeStatuses(b *bufio.Writer) {

@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-func embed(t testing.TB, s string) []float32 {
+func embedText(t testing.TB, s string) []float32 {
 	t.Helper()
 	v, err := HashEmbedder{}.Embed(context.Background(), s)
 	if err != nil {
@@ -17,7 +17,7 @@ func embed(t testing.TB, s string) []float32 {
 
 func TestHashEmbedderUnitNorm(t *testing.T) {
 	for _, s := range []string{"payé hier", "We will pay on the 30th", "a"} {
-		v := embed(t, s)
+		v := embedText(t, s)
 		if len(v) != Dim {
 			t.Fatalf("len = %d", len(v))
 		}
@@ -30,7 +30,7 @@ func TestHashEmbedderUnitNorm(t *testing.T) {
 		}
 	}
 	var zero float64
-	for _, x := range embed(t, "  ,;  ") {
+	for _, x := range embedText(t, "  ,;  ") {
 		zero += math.Abs(float64(x))
 	}
 	if zero != 0 {
@@ -40,9 +40,9 @@ func TestHashEmbedderUnitNorm(t *testing.T) {
 
 func TestHashEmbedderSimilarity(t *testing.T) {
 	// Same intent, different numbers and accents must be closer than a different intent.
-	a := embed(t, "Bonjour, la facture F-2025-01187 a été payée le 12/03 par virement.")
-	b := embed(t, "Bonjour, la facture F-2025-00871 a ete payee le 28/11 par virement")
-	c := embed(t, "Le prix unitaire facturé ne correspond pas à notre commande.")
+	a := embedText(t, "Bonjour, la facture F-2025-01187 a été payée le 12/03 par virement.")
+	b := embedText(t, "Bonjour, la facture F-2025-00871 a ete payee le 28/11 par virement")
+	c := embedText(t, "Le prix unitaire facturé ne correspond pas à notre commande.")
 	if ab, ac := Cosine(a, b), Cosine(a, c); ab <= ac || ab < 0.8 {
 		t.Errorf("cos(paid, paid) = %.3f, cos(paid, price) = %.3f", ab, ac)
 	}

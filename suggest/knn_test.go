@@ -76,10 +76,10 @@ func TestKNNLearnsFromHistory(t *testing.T) {
 	idx := &MemIndex{}
 	var labelled []LabelledText
 	for i, h := range knnHistory {
-		idx.Add(1, triage.Neighbour{QualificationID: int64(i + 1), Status: h.status}, embed(t, h.text))
+		idx.Add(1, triage.Neighbour{QualificationID: int64(i + 1), Status: h.status}, embedText(t, h.text))
 		labelled = append(labelled, LabelledText{ID: int64(i + 1), Text: h.text, Status: h.status})
 	}
-	idx.Add(2, triage.Neighbour{QualificationID: 99, Status: "other"}, embed(t, "Pouvez-vous m'envoyer une copie de la facture"))
+	idx.Add(2, triage.Neighbour{QualificationID: 99, Status: "other"}, embedText(t, "Pouvez-vous m'envoyer une copie de la facture"))
 	model, err := TrainModel(ctx, labelled, HashEmbedder{}, ModelOptions{})
 	if err != nil {
 		t.Fatal(err)
@@ -164,7 +164,7 @@ func TestKNNTinyHistory(t *testing.T) {
 	}
 	qualify := func(text, status string) {
 		id := int64(idx.Len(1) + 1)
-		idx.Add(1, triage.Neighbour{QualificationID: id, Status: status}, embed(t, text))
+		idx.Add(1, triage.Neighbour{QualificationID: id, Status: status}, embedText(t, text))
 		h.set(append(h.rows, LabelledText{ID: id, Text: text, Status: status}))
 		c.advance(time.Minute)
 	}

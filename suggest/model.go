@@ -21,6 +21,8 @@ type Model struct {
 	Classifier *Classifier
 	Blend      Blend
 	Examples   int       // history cases it learnt from
+	Prior      int       // prior (starter) cases it learnt from besides
+	PriorW     float64   // the weight each prior case had
 	LastID     int64     // largest qualification id among them
 	HeldOut    int       // history cases the blend was fitted on; 0 when it is the default
 	TrainedAt  time.Time // when training ended
@@ -76,6 +78,16 @@ type ModelOptions struct {
 	MinHeldOut int
 	// Now stamps TrainedAt (default time.Now).
 	Now func() time.Time
+	// Prior is history every tenant starts with: the starter corpus, cleaned
+	// like replies are. It trains the classifier beside the tenant's own
+	// cases, each prior case weighing PriorScale/(PriorScale+n) for a tenant
+	// with n cases, so that it fades as the tenant's history grows. It never
+	// votes (the index holds the tenant's qualifications only) and is never
+	// held out: the blend is fitted on the tenant's own cases.
+	Prior []LabelledText
+	// PriorScale is the history size at which a prior case weighs half as
+	// much as a tenant's case (default 100).
+	PriorScale float64
 }
 
 // Held-out split: a fifth of each status with at least minPerStatus cases,
@@ -103,6 +115,9 @@ func TrainModel(ctx context.Context, history []LabelledText, emb Embedder, opts 
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	if opts.PriorScale <= 0 {
+		opts.PriorScale = 100
+	}
 	m := &Model{Blend: Blend{Alpha: 0, Temperature: 1}}
 	examples := make([]Example, 0, len(history))
 	for _, h := range history {
@@ -117,12 +132,16 @@ func TrainModel(ctx context.Context, history []LabelledText, emb Embedder, opts 
 		examples = append(examples, e)
 	}
 	m.Examples, m.read = len(examples), len(history)
+	prior := priorExamples(opts.Prior, opts.PriorScale/(opts.PriorScale+float64(len(examples))))
+	if len(prior) > 0 {
+		m.Prior, m.PriorW = len(prior), prior[0].Weight
+	}
 	train, held := splitHeldOut(examples, opts.Train.Seed)
 	var wg sync.WaitGroup
 	var clfErr error
-	wg.Go(func() { m.Classifier, clfErr = TrainClassifier(ctx, examples, opts.Train) })
+	wg.Go(func() { m.Classifier, clfErr = TrainClassifier(ctx, concat(examples, prior), opts.Train) })
 	if len(held) >= opts.MinHeldOut {
-		cases, err := heldOutCases(ctx, train, held, emb, opts)
+		cases, err := heldOutCases(ctx, train, prior, held, emb, opts)
 		if err != nil {
 			wg.Wait()
 			return nil, err
@@ -137,6 +156,11 @@ func TrainModel(ctx context.Context, history []LabelledText, emb Embedder, opts 
 		return nil, clfErr
 	case m.HeldOut == 0:
 		m.Blend = defaultBlend
+		if m.Prior > 0 {
+			// A few cases vote noisily while the classifier also knows the
+			// prior: trust it as much as the prior still weighs.
+			m.Blend.Alpha += (1 - m.Blend.Alpha) * m.PriorW
+		}
 	}
 	m.TrainedAt = opts.Now()
 	return m, nil
@@ -180,10 +204,26 @@ func splitHeldOut(examples []Example, seed uint64) (train, held []Example) {
 	return train, held
 }
 
-// heldOutCases trains a classifier on train and scores every held-out case
-// with it and with the vote of its nearest train cases.
-func heldOutCases(ctx context.Context, train, held []Example, emb Embedder, opts ModelOptions) ([]heldOutCase, error) {
-	clf, err := TrainClassifier(ctx, train, opts.Train)
+// priorExamples turns prior history into examples of weight w.
+func priorExamples(prior []LabelledText, w float64) []Example {
+	out := make([]Example, 0, len(prior))
+	for _, p := range prior {
+		if p.Text != "" && p.Status != "" {
+			out = append(out, Example{Text: p.Text, Label: p.Status, Weight: w})
+		}
+	}
+	return out
+}
+
+// concat returns a new slice holding a then b.
+func concat(a, b []Example) []Example {
+	return append(append(make([]Example, 0, len(a)+len(b)), a...), b...)
+}
+
+// heldOutCases trains a classifier on train and prior and scores every
+// held-out case with it and with the vote of its nearest train cases.
+func heldOutCases(ctx context.Context, train, prior, held []Example, emb Embedder, opts ModelOptions) ([]heldOutCase, error) {
+	clf, err := TrainClassifier(ctx, concat(train, prior), opts.Train)
 	if errors.Is(err, ErrOneLabel) {
 		clf = nil
 	} else if err != nil {
