@@ -56,9 +56,15 @@ func openApp(ctx context.Context, env *Env, required ...string) (*app, error) {
 		return nil, err
 	}
 	emb := suggest.HashEmbedder{}
-	// Each tenant's classifier is trained from its history on its first
-	// suggestion, then retrained in the background as collectors qualify.
-	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log})
+	prior, err := suggest.StarterHistory(cleanText)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
+	// Each tenant's classifier is trained from its history and the starter
+	// corpus on its first suggestion, then retrained in the background as
+	// collectors qualify.
+	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log, Model: suggest.ModelOptions{Prior: prior}})
 	knn := suggest.KNN{Embedder: emb, Index: db, Models: models}
 	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, knn, emb, log)}, nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -45,9 +46,10 @@ type queueRow struct {
 
 // suggestedStatus is a suggestion as a list shows it.
 type suggestedStatus struct {
-	Label      string
-	Confidence float64
-	Items      []string
+	Label       string
+	Confidence  float64
+	NeedsReview bool // below the tenant's confidence threshold
+	Items       []string
 }
 
 func (s *server) queue(c *gin.Context) {
@@ -77,6 +79,11 @@ func (s *server) queue(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	set, err := s.db.Settings(ctx, user.TenantID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	p := queuePage{Mine: mine, Count: count, MineURL: queueURL(true, ""), AllURL: queueURL(false, ""),
 		Return: queueURL(mine, after)}
 	if len(rows) > queuePageSize {
@@ -94,7 +101,7 @@ func (s *server) queue(c *gin.Context) {
 		p.Rows = append(p.Rows, queueRow{
 			ID: r.Reply.ID, CustomerName: r.CustomerName, CustomerCode: r.CustomerCode,
 			Received: r.Reply.ReceivedAt, Source: r.Reply.Source, Subject: r.Reply.Subject,
-			Excerpt: excerpt(gist, excerptLen), Suggestion: suggested(r.Suggestion, labels),
+			Excerpt: excerpt(gist, excerptLen), Suggestion: suggested(r.Suggestion, labels, set),
 		})
 	}
 	s.render(c, http.StatusOK, "queue", view{Title: "Réponses & commentaires", Page: p})
@@ -168,9 +175,20 @@ func label(labels map[string]string, code string) string {
 	return code
 }
 
-func suggested(sg *triage.Suggestion, labels map[string]string) *suggestedStatus {
+func suggested(sg *triage.Suggestion, labels map[string]string, set triage.Settings) *suggestedStatus {
 	if sg == nil {
 		return nil
 	}
-	return &suggestedStatus{Label: label(labels, sg.Status), Confidence: sg.Confidence, Items: sg.Items}
+	return &suggestedStatus{Label: label(labels, sg.Status), Confidence: sg.Confidence, Items: sg.Items,
+		NeedsReview: set.NeedsReview(sg.Confidence)}
+}
+
+// sortedKeys returns a map's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
+	}
+	slices.Sort(ks)
+	return ks
 }

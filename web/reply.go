@@ -29,14 +29,19 @@ type replyPage struct {
 
 // suggestionView is the latest suggestion and the evidence behind it.
 type suggestionView struct {
-	Label      string
-	Confidence float64
-	Comment    string
-	Items      []string
-	FollowUp   time.Time // zero: no follow-up
-	Strategy   string
-	Neighbours []neighbourView
+	Label        string
+	Confidence   float64
+	NeedsReview  bool // below the tenant's confidence threshold
+	Comment      string
+	Items        []string
+	ItemStatuses []itemStatusView // multi-intent replies: each item's own status
+	FollowUp     time.Time        // zero: no follow-up
+	Strategy     string
+	Neighbours   []neighbourView
 }
+
+// itemStatusView is an item with the status suggested for it.
+type itemStatusView struct{ Item, Label string }
 
 // neighbourView is a past qualification that voted for the suggestion.
 type neighbourView struct {
@@ -153,7 +158,11 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 	hasSuggestion := err == nil
 	switch {
 	case hasSuggestion:
-		p.Suggestion = suggestionOf(sg, labels)
+		set, err := s.db.Settings(ctx, tenantID)
+		if err != nil {
+			return nil, err
+		}
+		p.Suggestion = suggestionOf(sg, labels, set)
 	case !errors.Is(err, triage.ErrNotFound): // none yet: the job has not run
 		return nil, err
 	}
@@ -174,9 +183,12 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 	return p, nil
 }
 
-func suggestionOf(sg triage.Suggestion, labels map[string]string) *suggestionView {
+func suggestionOf(sg triage.Suggestion, labels map[string]string, set triage.Settings) *suggestionView {
 	v := &suggestionView{Label: label(labels, sg.Status), Confidence: sg.Confidence, Comment: sg.Comment,
-		Items: sg.Items, Strategy: sg.Strategy}
+		Items: sg.Items, Strategy: sg.Strategy, NeedsReview: set.NeedsReview(sg.Confidence)}
+	for _, it := range sortedKeys(sg.ItemStatuses) {
+		v.ItemStatuses = append(v.ItemStatuses, itemStatusView{Item: it, Label: label(labels, sg.ItemStatuses[it])})
+	}
 	if sg.FollowUp != nil {
 		v.FollowUp = sg.FollowUp.Due
 	}

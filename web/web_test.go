@@ -547,3 +547,22 @@ func TestCustomerContentIsEscaped(t *testing.T) {
 		}
 	}
 }
+
+// TestNeedsReview: a suggestion under the tenant's confidence threshold is
+// flagged in the queue and on the reply page; above it, it is not.
+func TestNeedsReview(t *testing.T) {
+	f := newFixture(t)
+	b := f.loggedIn()
+	r := f.ingest(f.customer, "Prix", "Le prix de la F-2026-01187 est faux", time.Now())
+	const badge = `<span class="badge review"`
+	if p := b.get("/queue"); strings.Contains(p.body, badge) {
+		t.Error("a 82 % suggestion is flagged under the default threshold")
+	}
+	must(t, f.db.SaveSettings(context.Background(), f.acme.ID, triage.Settings{ConfidenceThreshold: 0.9, Calendar: triage.Calendar{Country: "FR"}}))
+	if p := b.get("/queue"); !strings.Contains(p.body, badge) {
+		t.Error("a 82 % suggestion is not flagged under a 90 % threshold")
+	}
+	if p := b.get(fmt.Sprintf("/replies/%d", r.ID)); !strings.Contains(p.body, `<p class="badge review">À vérifier`) {
+		t.Error("the reply page does not flag the suggestion")
+	}
+}
