@@ -27,6 +27,7 @@ func commands() []command {
 		{"form-link", "print a signed web-form link for a customer", runFormLink},
 		{"api-token", "create (or --revoke) a tenant's API token for POST /api/v1/replies", runAPIToken},
 		{"parse", "print the normalized form of a raw email message (FILE or -)", runParse},
+		{"backfill", "embed a tenant's past qualifications again after a change of embedder", runBackfill},
 		{"eval", "measure suggestions offline: learn from --history, suggest --set, print metrics", runEval},
 		{"mailbox", "add, list or test the IMAP mailboxes replies are read from (add|list|test)", runMailbox},
 	}
