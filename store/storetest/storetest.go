@@ -63,6 +63,14 @@ func URL(t testing.TB) string {
 // New returns an open store on a fresh migrated database, closed at cleanup.
 func New(t testing.TB) *store.DB {
 	t.Helper()
+	db, _ := NewWithURL(t)
+	return db
+}
+
+// NewWithURL is New that also returns the database's URL, for tests that
+// need a connection of their own.
+func NewWithURL(t testing.TB) (*store.DB, string) {
+	t.Helper()
 	u := URL(t)
 	ctx := context.Background()
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -74,5 +82,5 @@ func New(t testing.TB) *store.DB {
 		t.Fatalf("storetest: open: %v", err)
 	}
 	t.Cleanup(db.Close)
-	return db
+	return db, u
 }
