@@ -101,6 +101,13 @@ func moveReply(ctx context.Context, tx pgx.Tx, tenantID, replyID int64, from []t
 	if tag.RowsAffected() == 1 {
 		return nil
 	}
+	return missingOrConflict(ctx, tx, tenantID, replyID)
+}
+
+// missingOrConflict explains why an update of a reply changed no row:
+// ErrNotFound when the tenant has no such reply, else ErrConflict (it is
+// not in the state the update required).
+func missingOrConflict(ctx context.Context, tx pgx.Tx, tenantID, replyID int64) error {
 	var exists bool
 	if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM reply WHERE tenant_id = $1 AND id = $2)`, tenantID, replyID).Scan(&exists); err != nil {
 		return err
@@ -117,4 +124,33 @@ func states(ss []triage.ReplyState) []string {
 		out[i] = string(s)
 	}
 	return out
+}
+
+// AssignReply implements triage.Store.
+func (db *DB) AssignReply(ctx context.Context, tenantID, replyID int64, assignee *int64, a triage.Audit) error {
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		if assignee != nil {
+			var ok bool
+			if err := tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM app_user WHERE tenant_id = $1 AND id = $2)`,
+				tenantID, *assignee).Scan(&ok); err != nil {
+				return err
+			}
+			if !ok {
+				return &triage.ValidationError{Field: "assignee", Message: "not a user of this company"}
+			}
+		}
+		tag, err := tx.Exec(ctx, `UPDATE reply SET assignee_id = $3, updated_at = now()
+			WHERE tenant_id = $1 AND id = $2 AND state = 'pending'`, tenantID, replyID, assignee)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return missingOrConflict(ctx, tx, tenantID, replyID)
+		}
+		return insertAudit(ctx, tx, a)
+	})
+	if err != nil {
+		return fmt.Errorf("store: assign reply %d: %w", replyID, err)
+	}
+	return nil
 }

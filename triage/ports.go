@@ -25,6 +25,10 @@ type Store interface {
 	// SetReplyState moves a reply from one of the states in from to state to,
 	// with its audit entry, or returns ErrConflict when it is in none of them.
 	SetReplyState(ctx context.Context, tenantID, replyID int64, from []ReplyState, to ReplyState, audit Audit) error
+	// AssignReply routes a pending reply to a user of the tenant (nil: to
+	// nobody), with its audit entry; ErrConflict when it is not pending,
+	// a ValidationError when the user is not one of the tenant's.
+	AssignReply(ctx context.Context, tenantID, replyID int64, assignee *int64, audit Audit) error
 }
 
 // Suggester proposes a qualification for a reply.

@@ -105,7 +105,7 @@ func checkQualify(in *QualifyInput, sin SuggestInput) (Status, error) {
 		return Status{}, invalid("comment", fmt.Sprintf("is longer than %d characters", MaxCommentLen))
 	}
 	in.Resolver = strings.TrimSpace(in.Resolver)
-	if st.IsDispute && st.Code != "dispute_resolved" && in.Resolver == "" {
+	if needsResolver(sin.Catalog, st.Code) && in.Resolver == "" {
 		return Status{}, invalid("resolver", "a dispute needs someone to resolve it")
 	}
 	known := make(map[string]bool, len(sin.Items))

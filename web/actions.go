@@ -109,7 +109,11 @@ func (s *server) act(c *gin.Context, flash string, vals *qualifyValues, do func(
 		s.fail(c, err)
 		return
 	}
-	s.setFlash(c, flash)
+	if flash == "deleted" {
+		s.setFlash(c, flash, id) // with an undo button
+	} else {
+		s.setFlash(c, flash)
+	}
 	c.Redirect(http.StatusSeeOther, s.nextURL(c, a, r))
 }
 

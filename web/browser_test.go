@@ -120,7 +120,7 @@ func TestBrowserQualifyWithKeyboardAndInertXSS(t *testing.T) {
 	step(t, ctx, "qualify",
 		chromedp.SendKeys(`#resolver`, "Service commercial"),
 		chromedp.Click(`button.primary`),
-		chromedp.WaitVisible(`p.flash`)) // the page after the redirect confirms the action
+		chromedp.WaitVisible(`.flash`)) // the page after the redirect confirms the action
 	r, err := f.db.Reply(context.Background(), f.acme.ID, price.ID)
 	if err != nil || r.State != triage.StateQualified {
 		t.Fatalf("after qualifying in the browser: %+v %v", r.State, err)

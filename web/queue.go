@@ -29,7 +29,8 @@ type queuePage struct {
 	NextURL string // the next page, "" on the last one
 	MineURL string
 	AllURL  string
-	Return  string // where quick actions come back to
+	Return  string        // where quick actions come back to
+	Users   []triage.User // whom replies can be assigned to
 }
 
 // queueRow is one pending reply of the queue.
@@ -84,8 +85,13 @@ func (s *server) queue(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	users, err := s.db.Users(ctx, user.TenantID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	p := queuePage{Mine: mine, Count: count, MineURL: queueURL(true, ""), AllURL: queueURL(false, ""),
-		Return: queueURL(mine, after)}
+		Return: queueURL(mine, after), Users: users}
 	if len(rows) > queuePageSize {
 		rows = rows[:queuePageSize]
 		last := rows[len(rows)-1].Reply

@@ -35,7 +35,7 @@ type view struct {
 	User   *triage.User // the logged-in user, nil on public pages
 	Tenant string       // the supplier's name, shown to customers instead of the staff header
 	CSRF   string       // the token every form of the page carries
-	Flash  string       // a one-time confirmation of the previous action
+	Flash  *flash       // a one-time confirmation of the previous action
 	Page   any
 }
 

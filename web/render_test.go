@@ -53,7 +53,7 @@ func TestPagesRenderZeroData(t *testing.T) {
 		}
 		for _, v := range []view{
 			{Lang: "fr", Page: data},
-			{Lang: "fr", User: &triage.User{Name: "Julie"}, CSRF: "tok", Flash: "Réponse validée.", Page: data},
+			{Lang: "fr", User: &triage.User{Name: "Julie"}, CSRF: "tok", Flash: &flash{Text: "Réponse validée."}, Page: data},
 			{Lang: "en", Tenant: "ACME", Page: data},
 		} {
 			b, err := p.execute(name, v)

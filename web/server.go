@@ -125,6 +125,8 @@ func (s *server) router() (*gin.Engine, error) {
 	acts.POST("/qualify", s.qualify)
 	acts.POST("/validate", s.validate)
 	acts.POST("/delete", s.delete)
+	acts.POST("/restore", s.restore)
+	staff.POST("/queue/bulk", s.requireSessionCSRF, s.bulk)
 
 	api := r.Group("/api/v1", s.requireAPIToken)
 	api.POST("/replies", s.apiPostReply)

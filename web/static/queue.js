@@ -1,6 +1,6 @@
 // Keyboard shortcuts of the review queue: j/k move between rows, q opens
 // the selected reply (to qualify it), v validates it without qualification, d
-// deletes it after confirmation. Every action is also a plain button, so the
+// deletes it after confirmation, x ticks it for a bulk action. Every action is also a plain button, so the
 // page works without this file.
 (function () {
   "use strict";
@@ -60,11 +60,38 @@
           submit(e.key);
         }
         break;
+      case "x":
+        if (current >= 0) {
+          var box = rows[current].querySelector('input[name="ids"]');
+          if (box) {
+            box.checked = !box.checked;
+          }
+        }
+        break;
       default:
         return;
     }
     e.preventDefault();
   });
 
+  // The header box ticks or unticks every row; bulk buttons that destroy ask first.
+  var all = document.querySelector("input[data-select-all]");
+  if (all) {
+    all.addEventListener("change", function () {
+      rows.forEach(function (r) {
+        var box = r.querySelector('input[name="ids"]');
+        if (box) {
+          box.checked = all.checked;
+        }
+      });
+    });
+  }
+  Array.prototype.forEach.call(document.querySelectorAll("#bulk button[data-confirm]"), function (b) {
+    b.addEventListener("click", function (e) {
+      if (!window.confirm(b.getAttribute("data-confirm"))) {
+        e.preventDefault();
+      }
+    });
+  });
   select(0);
 })();
