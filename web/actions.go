@@ -76,6 +76,18 @@ func (s *server) qualify(c *gin.Context) {
 	})
 }
 
+func (s *server) requalify(c *gin.Context) {
+	vals := postedValues(c)
+	s.act(c, "requalified", &vals, func(ctx context.Context, a triage.Actor, id int64) error {
+		in, err := vals.input()
+		if err != nil {
+			return err
+		}
+		_, err = s.svc.Requalify(ctx, a, id, in)
+		return err
+	})
+}
+
 func (s *server) validate(c *gin.Context) {
 	s.act(c, "validated", nil, s.svc.Validate)
 }

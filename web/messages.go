@@ -35,6 +35,7 @@ var messages = map[string]map[string]string{
 		"flash.validated": "Réponse validée sans qualification.",
 		"flash.deleted":   "Réponse supprimée.",
 		"flash.restored":  "Réponse remise dans la file.",
+		"flash.requalified": "Qualification modifiée ; l'ancienne reste dans l'historique.",
 		"flash.accepted":  "%d suggestion(s) acceptée(s) ; %d laissée(s) pour vérification (confiance sous le seuil ou suggestion en cours) ; %d en échec.",
 		"flash.assigned":  "%d réponse(s) attribuée(s) ; %d en échec.",
 		"flash.deleted_n": "%d réponse(s) supprimée(s) ; %d en échec.",

@@ -21,6 +21,7 @@ type replyPage struct {
 	Customer   *triage.Customer
 	Currency   string
 	Pending    bool
+	Requalify  bool // handled: the form changes the qualification in force
 	Suggestion *suggestionView
 	Current    *qualificationView // the qualification in force of a handled reply
 	Form       qualifyForm
@@ -166,17 +167,22 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 	case !errors.Is(err, triage.ErrNotFound): // none yet: the job has not run
 		return nil, err
 	}
+	var current *triage.Qualification
 	if !p.Pending {
+		p.Requalify = r.State == triage.StateQualified || r.State == triage.StateValidated
 		q, err := s.db.CurrentQualification(ctx, tenantID, id)
 		switch {
 		case err == nil:
-			p.Current = qualificationOf(q, labels)
+			p.Current, current = qualificationOf(q, labels), &q
 		case !errors.Is(err, triage.ErrNotFound): // validated or deleted: no qualification
 			return nil, err
 		}
 	}
 	if vals == nil {
 		v := suggestedValues(r, sg, hasSuggestion)
+		if current != nil {
+			v = currentValues(*current)
+		}
 		vals = &v
 	}
 	p.Form = qualifyForm{qualifyValues: *vals, Groups: statusGroups(cat, vals.Status), Items: itemChoices(open, vals.Items)}
@@ -194,6 +200,15 @@ func suggestionOf(sg triage.Suggestion, labels map[string]string, set triage.Set
 	}
 	for _, n := range sg.Neighbours {
 		v.Neighbours = append(v.Neighbours, neighbourView{Label: label(labels, n.Status), Similarity: n.Similarity, Comment: n.Comment})
+	}
+	return v
+}
+
+// currentValues pre-fills the requalify form with the qualification in force.
+func currentValues(q triage.Qualification) qualifyValues {
+	v := qualifyValues{Status: q.Status, Comment: q.Comment, Items: q.Items, Resolver: q.Resolver}
+	if q.FollowUp != nil {
+		v.FollowUp = isoDate(q.FollowUp.Due)
 	}
 	return v
 }

@@ -126,6 +126,7 @@ func (s *server) router() (*gin.Engine, error) {
 	acts.POST("/validate", s.validate)
 	acts.POST("/delete", s.delete)
 	acts.POST("/restore", s.restore)
+	acts.POST("/requalify", s.requalify)
 	staff.POST("/queue/bulk", s.requireSessionCSRF, s.bulk)
 
 	api := r.Group("/api/v1", s.requireAPIToken)

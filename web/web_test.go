@@ -566,3 +566,37 @@ func TestNeedsReview(t *testing.T) {
 		t.Error("the reply page does not flag the suggestion")
 	}
 }
+
+// TestRequalify changes the qualification of a handled reply from its page;
+// the form comes pre-filled with the qualification in force.
+func TestRequalify(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	b := f.loggedIn()
+	r := f.ingest(f.customer, "Prix", "Le prix de la F-2026-01187 est faux", time.Now())
+	csrf := field(t, b.get(path(r, "")), csrfPattern)
+	if p := b.post(path(r, "requalify"), url.Values{"csrf": {csrf}, "status": {"other"}}); p.status != http.StatusConflict {
+		t.Errorf("requalify a pending reply = %d, want 409", p.status)
+	}
+	p := b.post(path(r, "qualify"), url.Values{"csrf": {csrf}, "status": {"price_dispute"}, "resolver": {"Commercial"}, "items": {"F-2026-01187"}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("qualify = %d", p.status)
+	}
+	page := b.get(path(r, ""))
+	if !strings.Contains(page.body, "Modifier la qualification") || !strings.Contains(page.body, `action="/replies/`+fmt.Sprint(r.ID)+`/requalify"`) ||
+		!strings.Contains(page.body, `value="Commercial"`) {
+		t.Fatalf("no pre-filled requalify form:\n%s", page.body)
+	}
+	p = b.post(path(r, "requalify"), url.Values{"csrf": {csrf}, "status": {"awaiting_credit_note"}, "resolver": {"Commercial"}, "items": {"F-2026-01187"}, "comment": {"Avoir promis"}})
+	if p.status != http.StatusSeeOther {
+		t.Fatalf("requalify = %d\n%s", p.status, p.body)
+	}
+	q, err := f.db.CurrentQualification(ctx, f.acme.ID, r.ID)
+	if err != nil || q.Status != "awaiting_credit_note" || q.Comment != "Avoir promis" {
+		t.Errorf("after requalify: %+v %v", q, err)
+	}
+	hist, err := f.db.QualifiedTexts(ctx, f.acme.ID)
+	if err != nil || len(hist) != 1 || hist[0].Status != "awaiting_credit_note" {
+		t.Errorf("history in force: %+v %v", hist, err)
+	}
+}
