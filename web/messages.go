@@ -31,15 +31,15 @@ var messages = map[string]map[string]string{
 
 		"login.failed": "Identifiant ou mot de passe incorrect",
 
-		"flash.qualified": "Réponse qualifiée.",
-		"flash.validated": "Réponse validée sans qualification.",
-		"flash.deleted":   "Réponse supprimée.",
-		"flash.restored":  "Réponse remise dans la file.",
+		"flash.qualified":   "Réponse qualifiée.",
+		"flash.validated":   "Réponse validée sans qualification.",
+		"flash.deleted":     "Réponse supprimée.",
+		"flash.restored":    "Réponse remise dans la file.",
 		"flash.requalified": "Qualification modifiée ; l'ancienne reste dans l'historique.",
-		"flash.accepted":  "%d suggestion(s) acceptée(s) ; %d laissée(s) pour vérification (confiance sous le seuil ou suggestion en cours) ; %d en échec.",
-		"flash.assigned":  "%d réponse(s) attribuée(s) ; %d en échec.",
-		"flash.deleted_n": "%d réponse(s) supprimée(s) ; %d en échec.",
-		"flash.bulk_none": "Sélectionnez au moins une réponse.",
+		"flash.accepted":    "%d suggestion(s) acceptée(s) ; %d laissée(s) pour vérification (confiance sous le seuil ou suggestion en cours) ; %d en échec.",
+		"flash.assigned":    "%d réponse(s) attribuée(s) ; %d en échec.",
+		"flash.deleted_n":   "%d réponse(s) supprimée(s) ; %d en échec.",
+		"flash.bulk_none":   "Sélectionnez au moins une réponse.",
 
 		"field.status":           "Choisissez un statut dans la liste.",
 		"field.comment":          "Le commentaire est trop long (2 000 caractères au plus).",
