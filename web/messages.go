@@ -39,6 +39,7 @@ var messages = map[string]map[string]string{
 		"flash.accepted":    "%d suggestion(s) acceptée(s) ; %d laissée(s) pour vérification (confiance sous le seuil ou suggestion en cours) ; %d en échec.",
 		"flash.assigned":    "%d réponse(s) attribuée(s) ; %d en échec.",
 		"flash.deleted_n":   "%d réponse(s) supprimée(s) ; %d en échec.",
+		"flash.settings":    "Réglages enregistrés.",
 		"flash.bulk_none":   "Sélectionnez au moins une réponse.",
 
 		"field.status":           "Choisissez un statut dans la liste.",

@@ -129,6 +129,10 @@ func (s *server) router() (*gin.Engine, error) {
 	acts.POST("/requalify", s.requalify)
 	staff.POST("/queue/bulk", s.requireSessionCSRF, s.bulk)
 
+	admin := r.Group("/admin", s.loadSession, s.requireRole(triage.RoleAdmin))
+	admin.GET("/settings", s.settings)
+	admin.POST("/settings", s.requireSessionCSRF, s.saveSettings)
+
 	api := r.Group("/api/v1", s.requireAPIToken)
 	api.POST("/replies", s.apiPostReply)
 
