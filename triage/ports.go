@@ -3,6 +3,7 @@ package triage
 import (
 	"context"
 	"encoding/json"
+	"time"
 )
 
 // Store is the persistence the workflow needs. Every method is scoped to a
@@ -29,6 +30,10 @@ type Store interface {
 	// nobody), with its audit entry; ErrConflict when it is not pending,
 	// a ValidationError when the user is not one of the tenant's.
 	AssignReply(ctx context.Context, tenantID, replyID int64, assignee *int64, audit Audit) error
+	// CompleteAction marks an open action done and resolves the disputes of
+	// its items; PostponeAction moves it. ErrConflict when it is done already.
+	CompleteAction(ctx context.Context, tenantID, actionID int64, audit Audit) error
+	PostponeAction(ctx context.Context, tenantID, actionID int64, due time.Time, audit Audit) error
 }
 
 // Suggester proposes a qualification for a reply.

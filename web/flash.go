@@ -41,6 +41,12 @@ func (s *server) takeFlash(c *gin.Context, lang string) *flash {
 		return nil
 	}
 	s.clearCookie(c, flashCookie)
+	return parseFlash(v, lang)
+}
+
+// parseFlash reads a flash cookie's value; nil when it is not a known key
+// with the numbers its message takes.
+func parseFlash(v, lang string) *flash {
 	parts := strings.Split(v, ":")
 	if len(parts) > 1+maxFlashArgs {
 		return nil

@@ -40,6 +40,9 @@ var messages = map[string]map[string]string{
 		"flash.assigned":    "%d réponse(s) attribuée(s) ; %d en échec.",
 		"flash.deleted_n":   "%d réponse(s) supprimée(s) ; %d en échec.",
 		"flash.settings":    "Réglages enregistrés.",
+		"flash.completed":   "Action terminée.",
+		"flash.postponed":   "Action reportée.",
+		"flash.baddate":     "Choisissez une date à venir.",
 		"flash.bulk_none":   "Sélectionnez au moins une réponse.",
 
 		"field.status":           "Choisissez un statut dans la liste.",

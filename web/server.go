@@ -128,6 +128,9 @@ func (s *server) router() (*gin.Engine, error) {
 	acts.POST("/restore", s.restore)
 	acts.POST("/requalify", s.requalify)
 	staff.POST("/queue/bulk", s.requireSessionCSRF, s.bulk)
+	staff.GET("/agenda", s.agenda)
+	staff.POST("/actions/:id/complete", s.requireSessionCSRF, s.completeAction)
+	staff.POST("/actions/:id/postpone", s.requireSessionCSRF, s.postponeAction)
 
 	admin := r.Group("/admin", s.loadSession, s.requireRole(triage.RoleAdmin))
 	admin.GET("/settings", s.settings)
