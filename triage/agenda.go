@@ -12,7 +12,7 @@ func (s *Service) CompleteAction(ctx context.Context, a Actor, actionID int64) e
 	if !a.Role.Valid() {
 		return ErrForbidden
 	}
-	audit := Audit{TenantID: a.TenantID, UserID: &a.UserID, Action: "complete", Entity: "action", EntityID: actionID,
+	audit := Audit{TenantID: a.TenantID, UserID: a.userRef(), Action: "complete", Entity: "action", EntityID: actionID,
 		After: []byte(`{"done":true}`)}
 	if err := s.store.CompleteAction(ctx, a.TenantID, actionID, audit); err != nil {
 		return fmt.Errorf("triage: complete action %d: %w", actionID, err)
@@ -34,7 +34,7 @@ func (s *Service) PostponeAction(ctx context.Context, a Actor, actionID int64, t
 		return time.Time{}, fmt.Errorf("triage: settings: %w", err)
 	}
 	due := set.Calendar.OnOrAfter(to)
-	audit := Audit{TenantID: a.TenantID, UserID: &a.UserID, Action: "postpone", Entity: "action", EntityID: actionID,
+	audit := Audit{TenantID: a.TenantID, UserID: a.userRef(), Action: "postpone", Entity: "action", EntityID: actionID,
 		After: []byte(`{"due":"` + due.Format(time.DateOnly) + `"}`)}
 	if err := s.store.PostponeAction(ctx, a.TenantID, actionID, due, audit); err != nil {
 		return time.Time{}, fmt.Errorf("triage: postpone action %d: %w", actionID, err)

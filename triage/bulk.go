@@ -115,7 +115,7 @@ func (s *Service) DeleteMany(ctx context.Context, a Actor, ids []int64) (BulkRes
 // Assign routes pending replies to a collector of the tenant (nil: to nobody).
 func (s *Service) Assign(ctx context.Context, a Actor, ids []int64, assignee *int64) (BulkResult, error) {
 	return s.each(a, ids, func(id int64) error {
-		audit := Audit{TenantID: a.TenantID, UserID: &a.UserID, Action: "assign", Entity: "reply", EntityID: id,
+		audit := Audit{TenantID: a.TenantID, UserID: a.userRef(), Action: "assign", Entity: "reply", EntityID: id,
 			After: assigneeJSON(assignee)}
 		if err := s.store.AssignReply(ctx, a.TenantID, id, assignee, audit); err != nil {
 			return fmt.Errorf("triage: assign reply %d: %w", id, err)
@@ -129,7 +129,7 @@ func (s *Service) Restore(ctx context.Context, a Actor, replyID int64) error {
 	if !a.Role.Valid() {
 		return ErrForbidden
 	}
-	audit := Audit{TenantID: a.TenantID, UserID: &a.UserID, Action: "restore", Entity: "reply", EntityID: replyID,
+	audit := Audit{TenantID: a.TenantID, UserID: a.userRef(), Action: "restore", Entity: "reply", EntityID: replyID,
 		Before: jsonState(StateDeleted), After: jsonState(StatePending)}
 	if err := s.store.SetReplyState(ctx, a.TenantID, replyID, []ReplyState{StateDeleted}, StatePending, audit); err != nil {
 		return fmt.Errorf("triage: restore reply %d: %w", replyID, err)

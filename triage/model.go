@@ -58,11 +58,21 @@ type User struct {
 	Role     Role
 }
 
-// Actor is the user on whose behalf a workflow action runs.
+// Actor is the user on whose behalf a workflow action runs. UserID 0 is an
+// integration acting with the tenant's API token.
 type Actor struct {
 	TenantID int64
 	UserID   int64
 	Role     Role
+}
+
+// userRef is the audit log's user: nil for an integration.
+func (a Actor) userRef() *int64 {
+	if a.UserID == 0 {
+		return nil
+	}
+	id := a.UserID
+	return &id
 }
 
 // Customer is a debtor account with open items.

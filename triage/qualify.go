@@ -82,7 +82,7 @@ func (s *Service) qualify(ctx context.Context, a Actor, replyID int64, in Qualif
 			Template: q.FollowUp.Template, Due: q.FollowUp.Due, AssigneeID: sin.Customer.CollectorID}
 	}
 	after, _ := json.Marshal(map[string]any{"status": q.Status, "items": q.Items, "comment": q.Comment, "resolver": q.Resolver})
-	rec.Audit = Audit{TenantID: a.TenantID, UserID: &a.UserID, Action: verb, Entity: "reply", EntityID: replyID,
+	rec.Audit = Audit{TenantID: a.TenantID, UserID: a.userRef(), Action: verb, Entity: "reply", EntityID: replyID,
 		Before: jsonState(sin.Reply.State), After: after}
 	saved, err := s.store.SaveQualification(ctx, rec)
 	if err != nil {

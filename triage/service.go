@@ -130,7 +130,7 @@ func (s *Service) move(ctx context.Context, a Actor, replyID int64, verb string,
 	if !a.Role.Valid() {
 		return ErrForbidden
 	}
-	audit := Audit{TenantID: a.TenantID, UserID: &a.UserID, Action: verb, Entity: "reply", EntityID: replyID,
+	audit := Audit{TenantID: a.TenantID, UserID: a.userRef(), Action: verb, Entity: "reply", EntityID: replyID,
 		Before: jsonState(StatePending), After: jsonState(to)}
 	if err := s.store.SetReplyState(ctx, a.TenantID, replyID, []ReplyState{StatePending}, to, audit); err != nil {
 		return fmt.Errorf("triage: %s reply %d: %w", verb, replyID, err)

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"io"
@@ -78,9 +79,7 @@ func (s *server) apiPostReply(c *gin.Context) {
 		nr, err = inbox.RawReply(ctx, s.db, tenantID, body, idem)
 	case "application/json":
 		var in inbox.APIReply
-		dec := json.NewDecoder(strings.NewReader(string(body)))
-		dec.DisallowUnknownFields()
-		if derr := dec.Decode(&in); derr != nil {
+		if derr := strictJSON(body, &in); derr != nil {
 			apiProblem(c, http.StatusBadRequest, "invalid JSON", derr.Error(), "body")
 			return
 		}
@@ -91,12 +90,12 @@ func (s *server) apiPostReply(c *gin.Context) {
 		return
 	}
 	if err != nil {
-		s.apiReplyError(c, tenantID, err)
+		s.apiFail(c, err)
 		return
 	}
 	r, created, err := s.svc.IngestReply(ctx, nr)
 	if err != nil {
-		s.apiReplyError(c, tenantID, err)
+		s.apiFail(c, err)
 		return
 	}
 	status := http.StatusCreated
@@ -106,14 +105,10 @@ func (s *server) apiPostReply(c *gin.Context) {
 	c.JSON(status, gin.H{"id": r.ID, "state": r.State, "message_id": r.MessageID, "customer_id": r.CustomerID})
 }
 
-// apiReplyError answers a reply that could not be stored: 422 naming the
-// field for bad input, else 503 (the detail is logged, the caller retries).
-func (s *server) apiReplyError(c *gin.Context, tenantID int64, err error) {
-	var ve *triage.ValidationError
-	if errors.As(err, &ve) {
-		apiProblem(c, http.StatusUnprocessableEntity, "invalid reply", ve.Message, ve.Field)
-		return
-	}
-	s.log.ErrorContext(c.Request.Context(), "api reply", "tenant", tenantID, "err", err)
-	apiProblem(c, http.StatusServiceUnavailable, "the reply could not be stored; try again", "", "")
+// strictJSON decodes one JSON object, refusing unknown fields: a typo in an
+// integration must fail loudly, not be ignored.
+func strictJSON(body []byte, v any) error {
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	return dec.Decode(v)
 }

@@ -16,7 +16,13 @@ import (
 // and the decoded JSON answer.
 func (f *fixture) apiCall(token, contentType, idem, body string) (int, map[string]any) {
 	f.t.Helper()
-	req, err := http.NewRequest(http.MethodPost, f.srv.URL+"/api/v1/replies", strings.NewReader(body))
+	return f.apiDo(http.MethodPost, "/api/v1/replies", token, contentType, idem, body)
+}
+
+// apiDo sends any API request and returns the status and the decoded answer.
+func (f *fixture) apiDo(method, path, token, contentType, idem, body string) (int, map[string]any) {
+	f.t.Helper()
+	req, err := http.NewRequest(method, f.srv.URL+path, strings.NewReader(body))
 	must(f.t, err)
 	if token != "" {
 		req.Header.Set("Authorization", "Bearer "+token)

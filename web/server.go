@@ -138,6 +138,10 @@ func (s *server) router() (*gin.Engine, error) {
 
 	api := r.Group("/api/v1", s.requireAPIToken)
 	api.POST("/replies", s.apiPostReply)
+	api.GET("/replies", s.apiListReplies)
+	api.POST("/replies/:id/validate", s.apiValidate)
+	api.POST("/replies/:id/delete", s.apiDelete)
+	api.POST("/replies/:id/qualify", s.apiQualify)
 
 	form := r.Group("/form/:token")
 	form.GET("", s.customerForm)
