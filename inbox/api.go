@@ -85,7 +85,8 @@ func StructuredReply(ctx context.Context, dir CustomerLookup, tenantID int64, in
 		r.CustomerID = &c.ID
 		return r, nil
 	}
-	r.CustomerID, err = MatchSender(ctx, dir, tenantID, in.From)
+	r.Refs = InvoiceRefs(in.Subject, clean.Text, clean.Quoted)
+	_, err = ResolveCustomer(ctx, dir, &r)
 	return r, err
 }
 
@@ -101,6 +102,6 @@ func RawReply(ctx context.Context, dir CustomerLookup, tenantID int64, raw []byt
 	if r.MessageID, err = APIMessageID(m.MessageID, idemKey, contentID(raw)); err != nil {
 		return triage.NewReply{}, err
 	}
-	r.CustomerID, err = MatchSender(ctx, dir, tenantID, r.From)
+	_, err = ResolveCustomer(ctx, dir, &r)
 	return r, err
 }

@@ -51,7 +51,15 @@ func (in *Ingester) Ingest(ctx context.Context, f Fetched) error {
 		return err
 	}
 	err := in.store(ctx, r)
-	if err == nil || perr != nil || ctx.Err() != nil {
+	if err == nil {
+		if berr := RecordBounce(ctx, in.Customers, r); berr != nil {
+			// The reply is stored and flagged; the dead address can be
+			// fixed by hand, so the mailbox goes on.
+			in.log().WarnContext(ctx, "bounce not recorded on the customer", "mailbox", f.Mailbox.Name, "uid", f.UID, "err", berr)
+		}
+		return nil
+	}
+	if perr != nil || ctx.Err() != nil {
 		return err
 	}
 	// The store refused what the parser made of it (say, a NUL byte in a
@@ -64,13 +72,9 @@ func (in *Ingester) Ingest(ctx context.Context, f Fetched) error {
 	return in.store(ctx, u)
 }
 
-// match finds the reply's customer by its sender when the parser did not.
+// match finds the reply's customer (ResolveCustomer).
 func (in *Ingester) match(ctx context.Context, r *triage.NewReply) error {
-	if r.CustomerID != nil || in.Customers == nil {
-		return nil
-	}
-	id, err := MatchSender(ctx, in.Customers, r.TenantID, r.From)
-	r.CustomerID = id
+	_, err := ResolveCustomer(ctx, in.Customers, r)
 	return err
 }
 

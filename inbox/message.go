@@ -201,6 +201,9 @@ func (m *Message) NewReply(tenantID int64, source triage.Source, raw []byte) tri
 		BodyClean:  m.CleanText,
 		Lang:       m.Lang,
 		AutoReply:  m.AutoReply || m.Bounce,
+		Thread:     m.ThreadIDs(),
+		Refs:       m.InvoiceRefs,
+		BounceTo:   m.BounceRecipients,
 	}
 }
 

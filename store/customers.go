@@ -9,12 +9,12 @@ import (
 	"github.com/triage-ar/triage/triage"
 )
 
-const customerColumns = `c.id, c.tenant_id, c.code, c.name, c.contact, c.emails, c.lang, c.country, c.collector_id,
+const customerColumns = `c.id, c.tenant_id, c.code, c.name, c.contact, c.emails, c.invalid_emails, c.lang, c.country, c.collector_id,
 	coalesce((SELECT sum(open_amount) FROM item i WHERE i.tenant_id = c.tenant_id AND i.customer_id = c.id), 0)::float8`
 
 func scanCustomer(row pgx.Row) (triage.Customer, error) {
 	var c triage.Customer
-	err := row.Scan(&c.ID, &c.TenantID, &c.Code, &c.Name, &c.Contact, &c.Emails, &c.Lang, &c.Country, &c.CollectorID, &c.Balance)
+	err := row.Scan(&c.ID, &c.TenantID, &c.Code, &c.Name, &c.Contact, &c.Emails, &c.InvalidEmails, &c.Lang, &c.Country, &c.CollectorID, &c.Balance)
 	return c, err
 }
 

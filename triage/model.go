@@ -77,16 +77,19 @@ func (a Actor) userRef() *int64 {
 
 // Customer is a debtor account with open items.
 type Customer struct {
-	ID          int64
-	TenantID    int64
-	Code        string
-	Name        string
-	Contact     string
-	Emails      []string
-	Lang        string
-	Country     string
-	CollectorID *int64
-	Balance     float64
+	ID       int64
+	TenantID int64
+	Code     string
+	Name     string
+	Contact  string
+	Emails   []string
+	// InvalidEmails are those of Emails that delivery failure reports
+	// declared dead: reminders sent there bounce.
+	InvalidEmails []string
+	Lang          string
+	Country       string
+	CollectorID   *int64
+	Balance       float64
 }
 
 // ItemKind tells invoices, credit notes and unallocated payments apart.

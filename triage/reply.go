@@ -59,7 +59,15 @@ type NewReply struct {
 	Lang       string
 	AutoReply  bool
 	CustomerID *int64
-	ItemRefs   []string
+	ItemRefs   []string // items the customer ticked (web form) or named (API)
+
+	// What ingestion matches the customer with when the source does not
+	// say it; not stored. Thread are the message ids the reply answers,
+	// nearest first; Refs the invoice-like references found in it;
+	// BounceTo the addresses a delivery failure report says are dead.
+	Thread   []string
+	Refs     []string
+	BounceTo []string
 
 	// MailboxID, UIDValidity and UID locate a message in the IMAP mailbox it
 	// was read from (zero for other sources). The store advances the

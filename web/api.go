@@ -98,6 +98,11 @@ func (s *server) apiPostReply(c *gin.Context) {
 		s.apiFail(c, err)
 		return
 	}
+	if created {
+		if err := inbox.RecordBounce(ctx, s.db, nr); err != nil {
+			s.log.WarnContext(ctx, "api: bounce not recorded on the customer", "reply", r.ID, "err", err)
+		}
+	}
 	status := http.StatusCreated
 	if !created {
 		status = http.StatusOK // a retry: the reply was stored by an earlier request

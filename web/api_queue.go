@@ -182,3 +182,44 @@ func (s *server) apiFail(c *gin.Context, err error) {
 		apiProblem(c, http.StatusServiceUnavailable, "try again later", "", "")
 	}
 }
+
+// apiReminderBody is the body of POST /api/v1/reminders: a reminder the
+// dunning system sent, so that replies to it find their customer.
+type apiReminderBody struct {
+	MessageID    string    `json:"message_id"`
+	CustomerCode string    `json:"customer_code"`
+	Items        []string  `json:"items"`
+	SentAt       time.Time `json:"sent_at"`
+}
+
+// apiPostReminder records a sent reminder; recording it again is a no-op.
+func (s *server) apiPostReminder(c *gin.Context) {
+	var body apiReminderBody
+	raw, err := io.ReadAll(c.Request.Body)
+	if err == nil {
+		err = strictJSON(raw, &body)
+	}
+	if err != nil {
+		apiProblem(c, http.StatusBadRequest, "invalid JSON", err.Error(), "body")
+		return
+	}
+	ctx := c.Request.Context()
+	tenantID := c.GetInt64("api_tenant")
+	cust, err := s.db.CustomerByCode(ctx, tenantID, body.CustomerCode)
+	if errors.Is(err, triage.ErrNotFound) {
+		apiProblem(c, http.StatusUnprocessableEntity, "invalid input", "no such customer", "customer_code")
+		return
+	}
+	if err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	if body.SentAt.IsZero() {
+		body.SentAt = s.now()
+	}
+	if err := s.db.InsertReminder(ctx, tenantID, cust.ID, body.MessageID, body.Items, body.SentAt); err != nil {
+		s.apiFail(c, err)
+		return
+	}
+	c.JSON(http.StatusCreated, gin.H{"message_id": body.MessageID, "customer_code": cust.Code})
+}

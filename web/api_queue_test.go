@@ -81,3 +81,25 @@ func TestAPIQueue(t *testing.T) {
 		t.Errorf("list without a token = %d", st)
 	}
 }
+
+// TestAPIReminderThreads: a reminder reported by the dunning system links
+// the replies that answer it to its customer, whoever sends them.
+func TestAPIReminderThreads(t *testing.T) {
+	f := newFixture(t)
+	tok := f.apiToken(f.acme.ID, "dunning")
+	st, p := f.apiDo(http.MethodPost, "/api/v1/reminders", tok, "application/json", "",
+		`{"message_id":"<relance-2026-118@acme-distribution.fr>","customer_code":"C10042","items":["F-2026-01187"],"sent_at":"2026-11-20T08:00:00Z"}`)
+	if st != http.StatusCreated {
+		t.Fatalf("reminder: %d %v", st, p)
+	}
+	if st, p := f.apiDo(http.MethodPost, "/api/v1/reminders", tok, "application/json", "", `{"message_id":"<x@y>","customer_code":"NOPE"}`); st != http.StatusUnprocessableEntity || p["field"] != "customer_code" {
+		t.Errorf("reminder for an unknown customer: %d %v", st, p)
+	}
+	raw := "From: Someone New <new.person@gmail.com>\r\nTo: recouvrement@acme-distribution.fr\r\n" +
+		"Subject: RE: Relance\r\nMessage-ID: <answer-1@gmail.com>\r\nIn-Reply-To: <relance-2026-118@acme-distribution.fr>\r\n" +
+		"Date: Mon, 23 Nov 2026 10:00:00 +0100\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nC'est payé depuis vendredi.\r\n"
+	st, p = f.apiCall(tok, "message/rfc822", "", raw)
+	if st != http.StatusCreated || p["customer_id"] != float64(f.customer.ID) {
+		t.Errorf("reply to the reminder: %d %v, want customer %d", st, p, f.customer.ID)
+	}
+}

@@ -142,6 +142,7 @@ func (s *server) router() (*gin.Engine, error) {
 	api.POST("/replies/:id/validate", s.apiValidate)
 	api.POST("/replies/:id/delete", s.apiDelete)
 	api.POST("/replies/:id/qualify", s.apiQualify)
+	api.POST("/reminders", s.apiPostReminder)
 
 	form := r.Group("/form/:token")
 	form.GET("", s.customerForm)
