@@ -45,7 +45,7 @@ func TestCustomerMatching(t *testing.T) {
 		{[]string{"1187"}, []int64{a}},        // the last digits, as in "facture 1187"
 		{[]string{"456"}, []int64{b}},         // leading zeros of the number dropped
 		{[]string{"1187", "40871"}, []int64{a, b}},
-		{[]string{"87"}, nil},          // two digits say nothing
+		{[]string{"87"}, nil},           // two digits say nothing
 		{[]string{"F-2026-09999"}, nil}, // another tenant's item
 		{nil, nil},
 	}
