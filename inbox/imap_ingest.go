@@ -142,18 +142,24 @@ func (in *Ingester) unreadable(f Fetched, cause error) triage.NewReply {
 	if r.MessageID == "" {
 		r.MessageID = contentID(f.Raw)
 	}
+	r.ContentHash = contentHash(f.Raw)
 	r.Text = safeText(fmt.Sprintf("This message could not be read (%v). "+
 		"Its original is kept: download it to see what the customer sent.", cause))
 	r.BodyClean = r.Text
 	return r
 }
 
+// contentHash is the hex SHA-256 of a message's bytes.
+func contentHash(raw []byte) string {
+	sum := sha256.Sum256(raw)
+	return hex.EncodeToString(sum[:])
+}
+
 // contentID is the stable id of a message without a Message-ID, so that
 // reading it again (after a UIDVALIDITY change) finds the stored reply.
 // Like the parser's ids, it has no angle brackets.
 func contentID(raw []byte) string {
-	sum := sha256.Sum256(raw)
-	return "sha256-" + hex.EncodeToString(sum[:]) + "@triage.local"
+	return "sha256-" + contentHash(raw) + "@triage.local"
 }
 
 // msgID is the first id of a Message-ID or In-Reply-To header, without its

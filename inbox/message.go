@@ -189,22 +189,34 @@ func (m *Message) NewReply(tenantID int64, source triage.Source, raw []byte) tri
 		received = time.Now()
 	}
 	return triage.NewReply{
-		TenantID:   tenantID,
-		Source:     source,
-		MessageID:  m.MessageID,
-		InReplyTo:  m.InReplyTo,
-		From:       m.From.String(),
-		Subject:    m.Subject,
-		ReceivedAt: received,
-		Raw:        raw,
-		Text:       m.Text,
-		BodyClean:  m.CleanText,
-		Lang:       m.Lang,
-		AutoReply:  m.AutoReply || m.Bounce,
-		Thread:     m.ThreadIDs(),
-		Refs:       m.InvoiceRefs,
-		BounceTo:   m.BounceRecipients,
+		TenantID:    tenantID,
+		Source:      source,
+		MessageID:   m.MessageID,
+		InReplyTo:   m.InReplyTo,
+		From:        m.From.String(),
+		Subject:     m.Subject,
+		ReceivedAt:  received,
+		Raw:         raw,
+		Text:        m.Text,
+		BodyClean:   m.CleanText,
+		Lang:        m.Lang,
+		AutoReply:   m.AutoReply || m.Bounce,
+		Thread:      m.ThreadIDs(),
+		Refs:        m.InvoiceRefs,
+		BounceTo:    m.BounceRecipients,
+		Attachments: m.files(),
+		ContentHash: contentHash(raw),
 	}
+}
+
+// files are the message's attachments as a reply stores them.
+func (m *Message) files() []triage.Attachment {
+	var out []triage.Attachment
+	for _, a := range m.Attachments {
+		out = append(out, triage.Attachment{Name: a.Name, ContentType: a.ContentType, Size: a.Size, Data: a.Data,
+			Remittance: a.RemittanceHint, Inline: a.Inline})
+	}
+	return out
 }
 
 // finish derives what needs the whole message: the cleaned text, its

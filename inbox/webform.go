@@ -51,6 +51,8 @@ type FormAnswer struct {
 	// click or a browser resubmission stores the answer once.
 	SubmissionID string
 	Lang         string
+	// File is an optional attached file, checked by FormFile.
+	File *triage.Attachment
 }
 
 var submissionIDPattern = regexp.MustCompile(`^[0-9a-f]{32}$`)
@@ -102,17 +104,22 @@ func FormReply(c FormClaims, customer triage.Customer, open []triage.Item, a For
 		from = fmt.Sprintf("%s <%s>", customer.Name, customer.Emails[0])
 	}
 	cid := customer.ID
+	var files []triage.Attachment
+	if a.File != nil {
+		files = append(files, *a.File)
+	}
 	return triage.NewReply{
-		TenantID:   c.TenantID,
-		Source:     triage.SourceWebForm,
-		MessageID:  "webform-" + a.SubmissionID + "@triage",
-		From:       from,
-		Subject:    a.Reason.Label(lang),
-		ReceivedAt: now,
-		Text:       body,
-		BodyClean:  body,
-		Lang:       lang,
-		CustomerID: &cid,
-		ItemRefs:   items,
+		TenantID:    c.TenantID,
+		Source:      triage.SourceWebForm,
+		MessageID:   "webform-" + a.SubmissionID + "@triage",
+		From:        from,
+		Subject:     a.Reason.Label(lang),
+		ReceivedAt:  now,
+		Text:        body,
+		BodyClean:   body,
+		Lang:        lang,
+		CustomerID:  &cid,
+		ItemRefs:    items,
+		Attachments: files,
 	}, nil
 }

@@ -35,27 +35,31 @@ func (db *DB) InsertReply(ctx context.Context, in triage.NewReply) (triage.Reply
 	}
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		var err error
-		r, err = scanReply(tx.QueryRow(ctx, `
-			INSERT INTO reply (tenant_id, source, message_id, in_reply_to, raw, from_addr, subject, received_at,
-				text, body_clean, lang, auto_reply, customer_id, item_refs, assignee_id,
-				mailbox_id, uidvalidity, uid, flags)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14::text[], '{}'),
-				(SELECT collector_id FROM customer WHERE tenant_id = $1 AND id = $13),
-				$15, $16, $17, coalesce($18::text[], '{}'))
-			ON CONFLICT (tenant_id, message_id) WHERE message_id <> '' DO NOTHING
-			RETURNING `+replyColumns,
-			in.TenantID, in.Source, in.MessageID, in.InReplyTo, in.Raw, in.From, in.Subject, in.ReceivedAt,
-			in.Text, in.BodyClean, in.Lang, in.AutoReply, in.CustomerID, in.ItemRefs,
-			mailbox, uidValidity, uid, in.Flags))
-		if errors.Is(err, pgx.ErrNoRows) {
-			created = false
-			r, err = scanReply(tx.QueryRow(ctx, `SELECT `+replyColumns+` FROM reply WHERE tenant_id = $1 AND message_id = $2`,
-				in.TenantID, in.MessageID))
-		} else if err == nil {
-			err = enqueue(ctx, tx, r.TenantID, JobSuggest, suggestPayload{ReplyID: r.ID})
+		r, created, err = insertReplyRow(ctx, tx, in, mailbox, uidValidity, uid)
+		if err == nil && !created && in.ContentHash != "" {
+			// The same Message-ID with other content is another message
+			// (a mailer reusing ids): keep it under a derived id.
+			var hash string
+			if err = tx.QueryRow(ctx, `SELECT content_hash FROM reply WHERE tenant_id = $1 AND id = $2`,
+				r.TenantID, r.ID).Scan(&hash); err == nil && hash != "" && hash != in.ContentHash {
+				again := in
+				again.MessageID = in.MessageID + "#" + in.ContentHash[:min(16, len(in.ContentHash))]
+				r, created, err = insertReplyRow(ctx, tx, again, mailbox, uidValidity, uid)
+			}
 		}
-		if err != nil || in.MailboxID == 0 {
+		if err != nil {
 			return err
+		}
+		if created {
+			if err := enqueue(ctx, tx, r.TenantID, JobSuggest, suggestPayload{ReplyID: r.ID}); err != nil {
+				return err
+			}
+			if err := insertAttachments(ctx, tx, r, in.Attachments); err != nil {
+				return err
+			}
+		}
+		if in.MailboxID == 0 {
+			return nil
 		}
 		// A message stored earlier (e.g. before its folder's UIDVALIDITY
 		// changed) still moves the checkpoint past its new UID.
@@ -65,6 +69,29 @@ func (db *DB) InsertReply(ctx context.Context, in triage.NewReply) (triage.Reply
 		return triage.Reply{}, false, fmt.Errorf("store: insert reply: %w", err)
 	}
 	return r, created, nil
+}
+
+// insertReplyRow inserts the reply row, or returns the reply already stored
+// under its Message-ID with created false.
+func insertReplyRow(ctx context.Context, tx pgx.Tx, in triage.NewReply, mailbox, uidValidity, uid *int64) (triage.Reply, bool, error) {
+	r, err := scanReply(tx.QueryRow(ctx, `
+		INSERT INTO reply (tenant_id, source, message_id, in_reply_to, raw, from_addr, subject, received_at,
+			text, body_clean, lang, auto_reply, customer_id, item_refs, assignee_id,
+			mailbox_id, uidvalidity, uid, flags, content_hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, coalesce($14::text[], '{}'),
+			(SELECT collector_id FROM customer WHERE tenant_id = $1 AND id = $13),
+			$15, $16, $17, coalesce($18::text[], '{}'), $19)
+		ON CONFLICT (tenant_id, message_id) WHERE message_id <> '' DO NOTHING
+		RETURNING `+replyColumns,
+		in.TenantID, in.Source, in.MessageID, in.InReplyTo, in.Raw, in.From, in.Subject, in.ReceivedAt,
+		in.Text, in.BodyClean, in.Lang, in.AutoReply, in.CustomerID, in.ItemRefs,
+		mailbox, uidValidity, uid, in.Flags, in.ContentHash))
+	if errors.Is(err, pgx.ErrNoRows) {
+		r, err = scanReply(tx.QueryRow(ctx, `SELECT `+replyColumns+` FROM reply WHERE tenant_id = $1 AND message_id = $2`,
+			in.TenantID, in.MessageID))
+		return r, false, err
+	}
+	return r, err == nil, err
 }
 
 // Reply returns one reply of the tenant.

@@ -44,6 +44,19 @@ type Reply struct {
 	CreatedAt  time.Time
 }
 
+// Attachment is a file that came with a reply.
+type Attachment struct {
+	ID          int64
+	Name        string
+	ContentType string
+	Size        int
+	Data        []byte // nil when listed without content
+	// Remittance flags a possible remittance advice or proof of payment.
+	Remittance bool
+	// Inline marks a part shown inside the body (a pasted picture, a logo).
+	Inline bool
+}
+
 // NewReply is what an ingestion path hands to Ingest.
 type NewReply struct {
 	TenantID   int64
@@ -68,6 +81,13 @@ type NewReply struct {
 	Thread   []string
 	Refs     []string
 	BounceTo []string
+
+	// Attachments are the files that came with the reply, stored with it.
+	Attachments []Attachment
+	// ContentHash identifies what the message held (e.g. a SHA-256 of its
+	// raw bytes): a Message-ID already stored with another hash is another
+	// message, stored beside it rather than taken for a retry.
+	ContentHash string
 
 	// MailboxID, UIDValidity and UID locate a message in the IMAP mailbox it
 	// was read from (zero for other sources). The store advances the

@@ -6,6 +6,7 @@ import (
 	"crypto/subtle"
 	"encoding/hex"
 	"errors"
+	"mime"
 	"net/http"
 	"net/url"
 
@@ -92,7 +93,14 @@ func postForm(c *gin.Context) url.Values {
 // parseForm reads the posted form, answering 413 when it is over the body
 // limit and 400 when it cannot be parsed; it reports whether to go on.
 func (s *server) parseForm(c *gin.Context) bool {
-	err := c.Request.ParseForm()
+	var err error
+	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt == "multipart/form-data" {
+		// Files beyond a megabyte go to temporary files, which net/http
+		// removes when the request ends.
+		err = c.Request.ParseMultipartForm(1 << 20)
+	} else {
+		err = c.Request.ParseForm()
+	}
 	if err == nil {
 		return true
 	}

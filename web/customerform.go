@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"io"
 	"net/http"
 	"net/url"
 	"regexp"
@@ -69,7 +70,12 @@ func (s *server) submitCustomerForm(c *gin.Context) {
 	lang := formLang(f.Get("lang"), l.customer.Lang)
 	ans := inbox.FormAnswer{Reason: inbox.FormReason(f.Get("reason")), Items: f["items"], Text: f.Get("text"),
 		SubmissionID: f.Get("submission_id"), Lang: lang}
-	nr, err := inbox.FormReply(l.claims, l.customer, l.items, ans, s.now())
+	file, err := postedFile(c)
+	ans.File = file
+	var nr triage.NewReply
+	if err == nil {
+		nr, err = inbox.FormReply(l.claims, l.customer, l.items, ans, s.now())
+	}
 	if err == nil {
 		_, err = s.svc.Ingest(ctx, nr)
 	}
@@ -166,10 +172,37 @@ func (s *server) renderForm(c *gin.Context, status int, l *formLink, lang string
 // formErrors places a refused answer's message next to its field.
 func formErrors(e *triage.ValidationError, lang string) map[string]string {
 	switch e.Field {
-	case "reason", "text", "items":
+	case "reason", "text", "items", "attachment":
 		return map[string]string{e.Field: tr(lang, "form.err."+e.Field)}
 	}
 	return map[string]string{"other": tr(lang, "form.err.other")}
+}
+
+// postedFile reads the file attached to the form, if any, and checks it.
+func postedFile(c *gin.Context) (*triage.Attachment, error) {
+	if c.Request.MultipartForm == nil {
+		return nil, nil
+	}
+	f, hdr, err := c.Request.FormFile("attachment")
+	if errors.Is(err, http.ErrMissingFile) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, &triage.ValidationError{Field: "attachment", Message: "the file could not be read"}
+	}
+	defer f.Close()
+	if hdr.Size == 0 && hdr.Filename == "" {
+		return nil, nil // the file input left empty
+	}
+	data, err := io.ReadAll(io.LimitReader(f, inbox.MaxFormFile+1))
+	if err != nil {
+		return nil, &triage.ValidationError{Field: "attachment", Message: "the file could not be read"}
+	}
+	a, err := inbox.FormFile(hdr.Filename, data)
+	if err != nil {
+		return nil, err
+	}
+	return &a, nil
 }
 
 // formPath is the site-relative path of a form link.

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -134,4 +135,17 @@ func excerpt(text string, n int) string {
 		return line
 	}
 	return strings.TrimSpace(string(r[:n-1])) + "…"
+}
+
+// formatBytes writes a file size in the largest unit that keeps it above 1
+// ("840 o", "12 Ko", "3,4 Mo"), the way French users read them.
+func formatBytes(n int) string {
+	switch {
+	case n < 1024:
+		return fmt.Sprintf("%d o", n)
+	case n < 1024*1024:
+		return fmt.Sprintf("%d Ko", (n+512)/1024)
+	default:
+		return strings.Replace(fmt.Sprintf("%.1f Mo", float64(n)/(1024*1024)), ".", ",", 1)
+	}
 }

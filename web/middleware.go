@@ -93,13 +93,17 @@ func (s *server) recoverPanic(c *gin.Context) {
 
 // limitBody caps request bodies; parsing a larger form then fails and the
 // CSRF check answers 413.
-// API routes carry whole messages and get apiMaxBody instead.
+// API routes carry whole messages and get apiMaxBody instead, the customer
+// form a file and gets formMaxBody.
 func limitBody(n int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		if c.Request.Body != nil {
 			limit := n
-			if strings.HasPrefix(c.Request.URL.Path, "/api/") {
+			switch {
+			case strings.HasPrefix(c.Request.URL.Path, "/api/"):
 				limit = apiMaxBody
+			case strings.HasPrefix(c.Request.URL.Path, "/form/"):
+				limit = formMaxBody // the customer may attach a file
 			}
 			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}

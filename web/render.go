@@ -49,6 +49,7 @@ func parsePages(a *assets) (*pages, error) {
 		"date":     formatDate,
 		"datetime": formatDateTime,
 		"percent":  formatPercent,
+		"bytes":    formatBytes,
 		"isodate":  isoDate,
 		"printf":   fmt.Sprintf,
 	}

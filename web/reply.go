@@ -26,6 +26,7 @@ type replyPage struct {
 	Current    *qualificationView // the qualification in force of a handled reply
 	Form       qualifyForm
 	Errors     map[string]string // field → message, after a refused qualification
+	Files      []triage.Attachment
 }
 
 // suggestionView is the latest suggestion and the evidence behind it.
@@ -135,6 +136,9 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 	}
 	labels := labelsOf(cat)
 	p := &replyPage{Reply: r, Body: r.BodyClean, Pending: r.State == triage.StatePending, Currency: "EUR"}
+	if p.Files, err = s.db.Attachments(ctx, tenantID, id); err != nil {
+		return nil, err
+	}
 	if p.Body == "" {
 		p.Body = r.Text
 	}

@@ -12,6 +12,7 @@ import (
 	"github.com/gin-gonic/gin"
 
 	"github.com/triage-ar/triage/config"
+	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/triage"
 )
@@ -33,6 +34,8 @@ const (
 	formWindow       = time.Hour
 	// maxBody bounds every request body: forms are a few kilobytes at most.
 	maxBody = 64 << 10
+	// formMaxBody bounds a customer form post: the answer and one file.
+	formMaxBody = inbox.MaxFormFile + maxBody
 )
 
 // server holds the parsed templates, the assets and the dependencies the
@@ -121,6 +124,7 @@ func (s *server) router() (*gin.Engine, error) {
 	staff.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/queue") })
 	staff.GET("/queue", s.queue)
 	staff.GET("/replies/:id", s.reply)
+	staff.GET("/replies/:id/attachments/:aid", s.attachment)
 	acts := staff.Group("/replies/:id", s.requireSessionCSRF)
 	acts.POST("/qualify", s.qualify)
 	acts.POST("/validate", s.validate)
