@@ -9,6 +9,7 @@ import (
 
 	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/store"
+	"github.com/triage-ar/triage/web"
 )
 
 const mailboxUsage = `usage:
@@ -148,7 +149,7 @@ func runMailboxTest(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("mailbox %q: %w", *name, err)
 	}
-	m := imapMailbox(row)
+	m := web.MailboxForPoller(row)
 	cctx, cancel := context.WithTimeout(ctx, *timeout)
 	defer cancel()
 	res, err := inbox.CheckMailbox(cctx, inbox.IMAPDialer{Getenv: env.Getenv, Timeout: *timeout}, m)
@@ -166,13 +167,6 @@ func runMailboxTest(ctx context.Context, env *Env, args []string) error {
 	return nil
 }
 
-// imapMailbox is the poller's view of a stored mailbox.
-func imapMailbox(m store.Mailbox) inbox.Mailbox {
-	return inbox.Mailbox{ID: m.ID, TenantID: m.TenantID, Name: m.Name, Host: m.Host, Port: m.Port,
-		TLS: inbox.TLSMode(m.TLSMode), Username: m.Username, PasswordRef: m.PasswordRef, Folder: m.Folder,
-		ProcessedFolder: m.ProcessedFolder, MarkSeen: m.MarkSeen}
-}
-
 // runPollers keeps one IMAP poller per enabled mailbox of every tenant
 // until ctx ends (see inbox.RunPollers); the pollers' advisory locks make
 // one replica only read each mailbox.
@@ -183,7 +177,7 @@ func runPollers(ctx context.Context, a *app, env *Env) {
 		rows, err := a.db.EnabledMailboxes(ctx)
 		ms := make([]inbox.Mailbox, len(rows))
 		for i, r := range rows {
-			ms[i] = imapMailbox(r)
+			ms[i] = web.MailboxForPoller(r)
 		}
 		return ms, err
 	}

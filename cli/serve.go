@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/jobs"
 	"github.com/triage-ar/triage/web"
 )
@@ -22,7 +23,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return err
 	}
 	defer a.close()
-	h, err := web.New(web.Deps{Config: a.cfg, DB: a.db, Service: a.service, Log: a.log})
+	h, err := web.New(web.Deps{Config: a.cfg, DB: a.db, Service: a.service, Log: a.log,
+		Dialer: inbox.IMAPDialer{Getenv: env.Getenv, Timeout: 20 * time.Second}})
 	if err != nil {
 		return err
 	}

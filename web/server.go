@@ -24,6 +24,8 @@ type Deps struct {
 	Service *triage.Service  // every change goes through the workflow
 	Log     *slog.Logger     // nil discards
 	Now     func() time.Time // nil = time.Now
+	// Dialer connects to IMAP servers for the admins' connection tests.
+	Dialer inbox.Dialer
 }
 
 // Rate limits of the anonymous entry points, per client address.
@@ -50,6 +52,7 @@ type server struct {
 	assets    *assets
 	logins    *limiter // failed logins per address + login
 	formPosts *limiter // web-form posts per address + link
+	dialer    inbox.Dialer
 }
 
 // New builds the HTTP handler of triage: it parses the templates once and
@@ -93,7 +96,7 @@ func newServer(d Deps) (*server, error) {
 	}
 	return &server{
 		cfg: d.Config, db: d.DB, svc: d.Service, log: d.Log, now: d.Now,
-		pages: p, assets: a,
+		pages: p, assets: a, dialer: d.Dialer,
 		logins:    newLimiter(loginMaxFailures, loginWindow),
 		formPosts: newLimiter(formMaxPosts, formWindow),
 	}, nil
@@ -139,6 +142,9 @@ func (s *server) router() (*gin.Engine, error) {
 	admin := r.Group("/admin", s.loadSession, s.requireRole(triage.RoleAdmin))
 	admin.GET("/settings", s.settings)
 	admin.POST("/settings", s.requireSessionCSRF, s.saveSettings)
+	admin.GET("/mailboxes", s.mailboxes)
+	admin.POST("/mailboxes", s.requireSessionCSRF, s.addMailbox)
+	admin.POST("/mailboxes/:id/test", s.requireSessionCSRF, s.testMailbox)
 
 	api := r.Group("/api/v1", s.requireAPIToken)
 	api.POST("/replies", s.apiPostReply)

@@ -9,6 +9,7 @@ import (
 	"net/http/cookiejar"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -114,7 +115,8 @@ func newFixture(t *testing.T) *fixture {
 		triage.Item{Number: "G-1", Due: triage.Day(now).AddDate(0, 0, -5), OpenAmount: 10})
 
 	f.svc = triage.NewService(f.db, fakeSuggester{}, fakeEmbedder{}, log)
-	h, err := web.New(web.Deps{Config: f.cfg, DB: f.db, Service: f.svc, Log: log})
+	h, err := web.New(web.Deps{Config: f.cfg, DB: f.db, Service: f.svc, Log: log,
+		Dialer: inbox.IMAPDialer{Getenv: os.Getenv, Timeout: 10 * time.Second}})
 	must(t, err)
 	f.srv = httptest.NewServer(h)
 	t.Cleanup(f.srv.Close)
