@@ -39,9 +39,14 @@ func (db *DB) CustomerByCode(ctx context.Context, tenantID int64, code string) (
 // InsertCustomer creates a customer and returns its id.
 func (db *DB) InsertCustomer(ctx context.Context, c triage.Customer) (int64, error) {
 	var id int64
+	// A customer given no collector gets the one its tenant's assignment
+	// rules (or default collector) name.
 	err := db.pool.QueryRow(ctx, `INSERT INTO customer (tenant_id, code, name, contact, emails, lang, country, collector_id)
 		VALUES ($1, $2, $3, $4, coalesce($5::text[], '{}'), $6, $7, $8) RETURNING id`,
 		c.TenantID, c.Code, c.Name, c.Contact, c.Emails, c.Lang, c.Country, c.CollectorID).Scan(&id)
+	if err == nil && c.CollectorID == nil {
+		_, err = db.pool.Exec(ctx, `UPDATE customer c SET collector_id = `+ruleMatch+` WHERE c.tenant_id = $1 AND c.id = $2`, c.TenantID, id)
+	}
 	if err != nil {
 		return 0, fmt.Errorf("store: insert customer %s: %w", c.Code, err)
 	}

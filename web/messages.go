@@ -44,6 +44,9 @@ var messages = map[string]map[string]string{
 		"flash.postponed":     "Action reportée.",
 		"flash.baddate":       "Choisissez une date à venir.",
 		"flash.mailbox_added": "Boîte ajoutée : testez la connexion.",
+		"flash.collector_set": "Chargé de recouvrement affecté à %d client(s), avec leurs réponses en attente et leurs actions.",
+		"flash.rules_applied": "Règles appliquées : %d client(s) ont reçu un chargé de recouvrement.",
+		"flash.rules_saved":   "Règles d'affectation enregistrées.",
 		"flash.bulk_none":     "Sélectionnez au moins une réponse.",
 
 		"field.status":           "Choisissez un statut dans la liste.",

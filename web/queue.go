@@ -31,6 +31,9 @@ type queuePage struct {
 	AllURL  string
 	Return  string        // where quick actions come back to
 	Users   []triage.User // whom replies can be assigned to
+	// Unassigned counts the customers with an open balance and no
+	// collector, shown to administrators as an alert.
+	Unassigned int
 }
 
 // queueRow is one pending reply of the queue.
@@ -92,6 +95,12 @@ func (s *server) queue(c *gin.Context) {
 	}
 	p := queuePage{Mine: mine, Count: count, MineURL: queueURL(true, ""), AllURL: queueURL(false, ""),
 		Return: queueURL(mine, after), Users: users}
+	if user.Role == triage.RoleAdmin {
+		if p.Unassigned, err = s.db.UnassignedWithBalance(ctx, user.TenantID); err != nil {
+			s.fail(c, err)
+			return
+		}
+	}
 	if len(rows) > queuePageSize {
 		rows = rows[:queuePageSize]
 		last := rows[len(rows)-1].Reply

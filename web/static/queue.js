@@ -50,7 +50,7 @@
         select(current < 0 ? 0 : current - 1);
         break;
       case "q":
-        if (current >= 0) {
+        if (current >= 0 && rows[current].getAttribute("data-href")) {
           window.location.assign(rows[current].getAttribute("data-href"));
         }
         break;
