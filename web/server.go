@@ -137,6 +137,8 @@ func (s *server) router() (*gin.Engine, error) {
 	staff.POST("/queue/bulk", s.requireSessionCSRF, s.bulk)
 	staff.GET("/agenda", s.agenda)
 	staff.GET("/customers", s.customers)
+	staff.GET("/reports", s.reports)
+	staff.GET("/reports/acceptance.csv", s.acceptanceCSV)
 	staff.POST("/customers/assign", s.requireSessionCSRF, s.assignCustomers)
 	staff.POST("/actions/:id/complete", s.requireSessionCSRF, s.completeAction)
 	staff.POST("/actions/:id/postpone", s.requireSessionCSRF, s.postponeAction)
