@@ -53,3 +53,17 @@ func (db *DB) UpsertActionTemplate(ctx context.Context, t triage.ActionTemplate)
 	}
 	return nil
 }
+
+// ActionTemplates returns the tenant's action templates by name.
+func (db *DB) ActionTemplates(ctx context.Context, tenantID int64) ([]triage.ActionTemplate, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, tenant_id, code, kind, name, subject, body, recipients
+		FROM action_template WHERE tenant_id = $1 ORDER BY name, code`, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("store: action templates: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[triage.ActionTemplate])
+	if err != nil {
+		return nil, fmt.Errorf("store: action templates: %w", err)
+	}
+	return out, nil
+}

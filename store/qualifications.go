@@ -45,6 +45,9 @@ func (db *DB) SaveQualification(ctx context.Context, rec triage.QualifyRecord) (
 			return err
 		}
 		if a := rec.Action; a != nil {
+			if err := checkTenantUser(ctx, tx, a.TenantID, a.AssigneeID); err != nil {
+				return err
+			}
 			if _, err := tx.Exec(ctx, `INSERT INTO action (tenant_id, customer_id, reply_id, items, template, due, assignee_id)
 				VALUES ($1, $2, $3, coalesce($4::text[], '{}'), $5, $6, $7)`,
 				a.TenantID, a.CustomerID, q.ReplyID, a.Items, a.Template, a.Due, a.AssigneeID); err != nil {

@@ -23,6 +23,21 @@ type QualifyInput struct {
 	FollowUpDue *time.Time
 	// SuggestionID is the suggestion the collector started from, if any.
 	SuggestionID *int64
+	// Next is the next reminder (seed 000): let the dunning scenario go
+	// on, or plan a specific action; the zero value plans the status's
+	// configured action.
+	Next NextStep
+}
+
+// NextStep says what follows a qualification.
+type NextStep struct {
+	// Scenario lets the dunning scenario continue: no specific action, the
+	// items stay in the scenario.
+	Scenario bool
+	// Template and Assignee override the status's action template and the
+	// customer's collector for the specific action.
+	Template string
+	Assignee *int64
 }
 
 // Qualify records a collector's qualification of a pending reply: the items
@@ -69,6 +84,9 @@ func (s *Service) qualify(ctx context.Context, a Actor, replyID int64, in Qualif
 	q.FollowUp = PlanFollowUp(st, sin.Now, sin.Settings.Calendar)
 	if in.FollowUpDue != nil {
 		q.FollowUp = &FollowUp{Template: st.ActionTemplate, Due: Day(*in.FollowUpDue)}
+		if q.FollowUp.Template == "" {
+			q.FollowUp.Template = in.Next.Template
+		}
 	}
 	if in.SuggestionID != nil {
 		sg, err := s.store.LatestSuggestion(ctx, a.TenantID, replyID)
@@ -76,10 +94,23 @@ func (s *Service) qualify(ctx context.Context, a Actor, replyID int64, in Qualif
 			q.Edits = Edits(sg, q)
 		}
 	}
+	if in.Next.Template != "" && q.FollowUp != nil {
+		q.FollowUp.Template = in.Next.Template
+	}
+	if in.Next.Template != "" && q.FollowUp == nil && in.FollowUpDue == nil {
+		return Qualification{}, invalid("follow_up", "a specific action needs a date")
+	}
+	if in.Next.Scenario {
+		q.FollowUp = nil
+	}
 	rec := QualifyRecord{Qualification: q, PrevStates: from}
 	if q.FollowUp != nil && sin.Customer != nil {
+		assignee := sin.Customer.CollectorID
+		if in.Next.Assignee != nil {
+			assignee = in.Next.Assignee
+		}
 		rec.Action = &Action{TenantID: a.TenantID, CustomerID: sin.Customer.ID, Items: q.Items,
-			Template: q.FollowUp.Template, Due: q.FollowUp.Due, AssigneeID: sin.Customer.CollectorID}
+			Template: q.FollowUp.Template, Due: q.FollowUp.Due, AssigneeID: assignee}
 	}
 	after, _ := json.Marshal(map[string]any{"status": q.Status, "items": q.Items, "comment": q.Comment, "resolver": q.Resolver})
 	rec.Audit = Audit{TenantID: a.TenantID, UserID: a.userRef(), Action: verb, Entity: "reply", EntityID: replyID,

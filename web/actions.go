@@ -23,6 +23,12 @@ type qualifyValues struct {
 	Resolver     string
 	FollowUp     string // YYYY-MM-DD, "" for the status's default
 	SuggestionID string
+	// The next reminder: "scenario" lets the dunning scenario go on,
+	// anything else plans an action (Template and Assignee, "" for the
+	// status's and the customer's collector).
+	Next     string
+	Template string
+	Assignee string
 }
 
 // suggestedValues pre-fills the form from the suggestion, or from the items
@@ -44,7 +50,8 @@ func suggestedValues(r triage.Reply, sg triage.Suggestion, ok bool) qualifyValue
 func postedValues(c *gin.Context) qualifyValues {
 	f := postForm(c)
 	return qualifyValues{Status: f.Get("status"), Comment: f.Get("comment"), Items: f["items"],
-		Resolver: f.Get("resolver"), FollowUp: f.Get("follow_up"), SuggestionID: f.Get("suggestion_id")}
+		Resolver: f.Get("resolver"), FollowUp: f.Get("follow_up"), SuggestionID: f.Get("suggestion_id"),
+		Next: f.Get("next"), Template: f.Get("action_template"), Assignee: f.Get("assignee")}
 }
 
 // input converts the form to the workflow's input; only the date can be malformed.
@@ -56,6 +63,14 @@ func (v qualifyValues) input() (triage.QualifyInput, error) {
 			return in, &triage.ValidationError{Field: "follow_up", Message: "not a YYYY-MM-DD date"}
 		}
 		in.FollowUpDue = &d
+	}
+	in.Next = triage.NextStep{Scenario: v.Next == "scenario", Template: v.Template}
+	if v.Assignee != "" && !in.Next.Scenario {
+		id, err := strconv.ParseInt(v.Assignee, 10, 64)
+		if err != nil || id <= 0 {
+			return in, &triage.ValidationError{Field: "assignee", Message: "choose someone in the list"}
+		}
+		in.Next.Assignee = &id
 	}
 	// A bad suggestion id only loses the record of what was edited.
 	if id, err := strconv.ParseInt(v.SuggestionID, 10, 64); err == nil && id > 0 {

@@ -90,3 +90,48 @@ func TestAgenda(t *testing.T) {
 		t.Error("a done action is still in the agenda")
 	}
 }
+
+// TestNextReminder: the qualify form lets the dunning scenario go on (no
+// action, the items stay in it) or plans a specific action with another
+// template and assignee.
+func TestNextReminder(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for _, at := range triage.DefaultActionTemplates() {
+		at.TenantID = f.acme.ID
+		must(t, f.db.UpsertActionTemplate(ctx, at))
+	}
+	b := f.loggedIn()
+	r1 := f.ingest(f.customer, "Promesse", "Nous paierons la F-2026-01187 vendredi", time.Now())
+	r2 := f.ingest(f.customer, "Promesse", "Nous paierons la F-2026-01302 lundi", time.Now())
+	page := b.get(path(r1, ""))
+	csrf := field(t, page, csrfPattern)
+	if !strings.Contains(page.body, `name="next" value="scenario"`) || !strings.Contains(page.body, `<option value="call_customer">Appeler le client</option>`) {
+		t.Fatalf("no next-reminder choice on the form")
+	}
+	if p := b.post(path(r1, "qualify"), url.Values{"csrf": {csrf}, "status": {"promise_to_pay"}, "items": {"F-2026-01187"}, "next": {"scenario"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("qualify, scenario = %d", p.status)
+	}
+	other, _ := f.db.UserByLoginInTenant(ctx, f.globex.ID, "marc")
+	if p := b.post(path(r2, "qualify"), url.Values{"csrf": {csrf}, "status": {"promise_to_pay"}, "items": {"F-2026-01302"}, "next": {"action"},
+		"action_template": {"call_customer"}, "assignee": {fmt.Sprint(other.ID)}}); p.status != http.StatusUnprocessableEntity {
+		t.Errorf("an action for another tenant's user = %d", p.status)
+	}
+	if p := b.post(path(r2, "qualify"), url.Values{"csrf": {csrf}, "status": {"promise_to_pay"}, "items": {"F-2026-01302"}, "next": {"action"},
+		"action_template": {"call_customer"}, "assignee": {fmt.Sprint(f.julie.ID)}}); p.status != http.StatusSeeOther {
+		t.Fatalf("qualify, specific action = %d", p.status)
+	}
+	rows, err := f.db.Agenda(ctx, f.acme.ID, nil, time.Now().AddDate(0, 1, 0), 10)
+	must(t, err)
+	if len(rows) != 1 || rows[0].Action.Template != "call_customer" || rows[0].Action.Items[0] != "F-2026-01302" ||
+		rows[0].Action.AssigneeID == nil || *rows[0].Action.AssigneeID != f.julie.ID {
+		t.Fatalf("agenda %+v", rows)
+	}
+	items, err := f.db.OpenItems(ctx, f.acme.ID, f.customer.ID)
+	must(t, err)
+	for _, it := range items {
+		if want := it.Number == "F-2026-01187"; it.InScenario != want || it.Status != "promise_to_pay" {
+			t.Errorf("%s: status %q, in scenario %v", it.Number, it.Status, it.InScenario)
+		}
+	}
+}

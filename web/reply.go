@@ -65,8 +65,10 @@ type qualificationView struct {
 // qualifyForm is the qualify form with its choices.
 type qualifyForm struct {
 	qualifyValues
-	Groups []statusGroup
-	Items  []itemChoice
+	Groups    []statusGroup
+	Items     []itemChoice
+	Templates []triage.ActionTemplate // for a specific action
+	Users     []triage.User           // who may be given it
 }
 
 // statusGroup is an <optgroup> of the catalog: the statuses of one kind.
@@ -190,6 +192,12 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 		vals = &v
 	}
 	p.Form = qualifyForm{qualifyValues: *vals, Groups: statusGroups(cat, vals.Status), Items: itemChoices(open, vals.Items)}
+	if p.Form.Templates, err = s.db.ActionTemplates(ctx, tenantID); err != nil {
+		return nil, err
+	}
+	if p.Form.Users, err = s.db.Users(ctx, tenantID); err != nil {
+		return nil, err
+	}
 	return p, nil
 }
 

@@ -3,7 +3,6 @@ package web
 import (
 	"encoding/csv"
 	"fmt"
-	"html/template"
 	"net/http"
 	"sort"
 	"strconv"
@@ -24,7 +23,7 @@ type reportsPage struct {
 	RatePct    float64 // of the overdue items, by count
 	AmountPct  float64 // by amount
 	Age        store.QueueAge
-	Chart      template.HTML
+	Chart      chart
 	Acceptance []acceptanceLine
 }
 

@@ -1,10 +1,6 @@
 package web
 
-import (
-	"fmt"
-	"html/template"
-	"strings"
-)
+import "fmt"
 
 // bar is one bar of a chart: a label under it and a value in [0, 1].
 type bar struct {
@@ -13,29 +9,52 @@ type bar struct {
 	Note  string // shown on hover, e.g. "12/15"
 }
 
-// barChart draws bars as an inline SVG, server-side: no script, nothing to
-// load, readable by screen readers through its title and each bar's title.
-func barChart(title string, bars []bar) template.HTML {
-	const w, h, pad, top = 640, 200, 28, 12
-	var b strings.Builder
-	fmt.Fprintf(&b, `<svg class="chart" viewBox="0 0 %d %d" role="img" aria-label="%s" xmlns="http://www.w3.org/2000/svg">`, w, h, template.HTMLEscapeString(title))
-	fmt.Fprintf(&b, `<title>%s</title>`, template.HTMLEscapeString(title))
+// chart is a bar chart laid out for the "barchart" template, which draws it
+// as inline SVG, server-side: no script, nothing to load, readable by
+// screen readers through its title and each bar's title.
+type chart struct {
+	Title         string
+	Width, Height int
+	Grid          []chartLine
+	Bars          []chartBar
+}
+
+type chartLine struct {
+	Y, TextY float64
+	Label    string
+}
+
+type chartBar struct {
+	X, Y, W, H, LabelX float64
+	Label, Title       string
+}
+
+// Geometry of the charts, in SVG user units.
+const (
+	chartW, chartH = 640, 200
+	chartBottom    = 28 // room for the labels
+	chartTop       = 12
+	chartLeft      = 40 // room for the axis
+)
+
+// barChart lays bars out.
+func barChart(title string, bars []bar) chart {
+	c := chart{Title: title, Width: chartW, Height: chartH}
+	plot := float64(chartH - chartBottom - chartTop)
 	for _, y := range []float64{0, 0.5, 1} {
-		py := top + (1-y)*(h-pad-top)
-		fmt.Fprintf(&b, `<line x1="30" x2="%d" y1="%.1f" y2="%.1f" class="grid"/><text x="26" y="%.1f" class="axis" text-anchor="end">%d %%</text>`,
-			w, py, py, py+4, int(y*100))
+		py := chartTop + (1-y)*plot
+		c.Grid = append(c.Grid, chartLine{Y: py, TextY: py + 4, Label: fmt.Sprintf("%d %%", int(y*100))})
 	}
-	if n := len(bars); n > 0 {
-		slot := float64(w-40) / float64(n)
-		for i, x := range bars {
-			v := min(max(x.Value, 0), 1)
-			bh := v * (h - pad - top)
-			px := 40 + float64(i)*slot
-			fmt.Fprintf(&b, `<rect x="%.1f" y="%.1f" width="%.1f" height="%.1f" class="bar"><title>%s : %d %% (%s)</title></rect>`,
-				px+slot*0.15, top+(h-pad-top)-bh, slot*0.7, bh, template.HTMLEscapeString(x.Label), int(v*100+0.5), template.HTMLEscapeString(x.Note))
-			fmt.Fprintf(&b, `<text x="%.1f" y="%d" class="axis" text-anchor="middle">%s</text>`, px+slot/2, h-8, template.HTMLEscapeString(x.Label))
-		}
+	if len(bars) == 0 {
+		return c
 	}
-	b.WriteString(`</svg>`)
-	return template.HTML(b.String()) // every text above is escaped
+	slot := float64(chartW-chartLeft) / float64(len(bars))
+	for i, b := range bars {
+		v := min(max(b.Value, 0), 1)
+		h := v * plot
+		x := chartLeft + float64(i)*slot
+		c.Bars = append(c.Bars, chartBar{X: x + slot*0.15, Y: chartTop + plot - h, W: slot * 0.7, H: h, LabelX: x + slot/2,
+			Label: b.Label, Title: fmt.Sprintf("%s : %d %% (%s)", b.Label, int(v*100+0.5), b.Note)})
+	}
+	return c
 }
