@@ -1,0 +1,32 @@
+package triage
+
+import "testing"
+
+func TestRenderHashtags(t *testing.T) {
+	v := HashtagValues{"#customer_name": "Boulangerie Martin", "#items_list_selected": "F-1, F-2", "#items_list": "F-1, F-2, F-3",
+		"#comment": "payé le 12", "#collector_name": "Julie"}
+	tests := []struct{ in, want string }{
+		{"Bonjour #customer_name,", "Bonjour Boulangerie Martin,"},
+		{"Pièces : #items_list_selected (sur #items_list)", "Pièces : F-1, F-2 (sur F-1, F-2, F-3)"},
+		{"#comment\n#collector_name", "payé le 12\nJulie"},
+		{"Facture n° #12 et # seul", "Facture n° #12 et # seul"}, // not hashtags
+		{"Suivi le #follow_up_date", "Suivi le "},                  // known without a value
+		{"#customer_names", "#customer_names"},                    // unknown: left for CheckHashtags
+	}
+	for _, tt := range tests {
+		if got := RenderHashtags(tt.in, v); got != tt.want {
+			t.Errorf("RenderHashtags(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestCheckHashtags(t *testing.T) {
+	for _, tmpl := range DefaultActionTemplates() {
+		if err := CheckHashtags(tmpl.Subject + "\n" + tmpl.Body); err != nil {
+			t.Errorf("default template %s: %v", tmpl.Code, err)
+		}
+	}
+	if err := CheckHashtags("Bonjour #client_name, #customer_name"); err == nil {
+		t.Error("#client_name accepted")
+	}
+}
