@@ -11,6 +11,7 @@ import (
 
 	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/jobs"
+	"github.com/triage-ar/triage/outbox"
 	"github.com/triage-ar/triage/web"
 )
 
@@ -38,7 +39,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	workCtx, stopWork := context.WithCancel(ctx)
 	defer stopWork()
 	for range a.cfg.Workers {
-		w := &jobs.Worker{DB: a.db, Service: a.service, Log: a.log}
+		w := &jobs.Worker{DB: a.db, Service: a.service, Log: a.log,
+			Mailer: &outbox.Mailer{DB: a.db, Getenv: env.Getenv}}
 		wg.Go(func() { w.Run(workCtx) })
 	}
 	wg.Go(func() { purgeSessions(workCtx, a) })

@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/triage-ar/triage/outbox"
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/triage"
 )
@@ -26,7 +27,10 @@ const idleWait = 5 * time.Second
 type Worker struct {
 	DB      *store.DB
 	Service *triage.Service
-	Log     *slog.Logger
+	// Mailer sends the outbox's emails; nil leaves send_email jobs failing
+	// (and retried) until one is configured.
+	Mailer *outbox.Mailer
+	Log    *slog.Logger
 }
 
 // Run works until ctx ends.
@@ -95,6 +99,15 @@ func (w *Worker) run(ctx context.Context, j store.Job) error {
 		}
 		_, err = w.Service.Suggest(ctx, j.TenantID, id)
 		return err
+	case store.JobSendEmail:
+		id, err := j.EmailID()
+		if err != nil {
+			return err
+		}
+		if w.Mailer == nil {
+			return errors.New("jobs: no mailer to send email with")
+		}
+		return w.Mailer.SendEmail(ctx, j.TenantID, id)
 	default:
 		return fmt.Errorf("jobs: unknown kind %q", j.Kind)
 	}

@@ -10,8 +10,8 @@ func TestRenderHashtags(t *testing.T) {
 		{"Pièces : #items_list_selected (sur #items_list)", "Pièces : F-1, F-2 (sur F-1, F-2, F-3)"},
 		{"#comment\n#collector_name", "payé le 12\nJulie"},
 		{"Facture n° #12 et # seul", "Facture n° #12 et # seul"}, // not hashtags
-		{"Suivi le #follow_up_date", "Suivi le "},                  // known without a value
-		{"#customer_names", "#customer_names"},                    // unknown: left for CheckHashtags
+		{"Suivi le #follow_up_date", "Suivi le "},                // known without a value
+		{"#customer_names", "#customer_names"},                   // unknown: left for CheckHashtags
 	}
 	for _, tt := range tests {
 		if got := RenderHashtags(tt.in, v); got != tt.want {

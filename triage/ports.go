@@ -33,6 +33,11 @@ type Store interface {
 	// CompleteAction marks an open action done and resolves the disputes of
 	// its items; PostponeAction moves it. ErrConflict when it is done already.
 	CompleteAction(ctx context.Context, tenantID, actionID int64, audit Audit) error
+	Tenant(ctx context.Context, id int64) (Tenant, error)
+	Users(ctx context.Context, tenantID int64) ([]User, error)
+	CurrentQualification(ctx context.Context, tenantID, replyID int64) (Qualification, error)
+	// QueueEmail stores an email in the outbox and enqueues its sending.
+	QueueEmail(ctx context.Context, e Email, audit Audit) (Email, error)
 	// AssignCustomers sets the collector of customers, moving their pending
 	// replies and open actions, with one audit entry per customer changed.
 	AssignCustomers(ctx context.Context, tenantID int64, ids []int64, collector *int64, audit func(customerID int64) Audit) (int, error)
