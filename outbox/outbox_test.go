@@ -77,7 +77,7 @@ func (x *session) Auth(string) (sasl.Server, error) {
 	}), nil
 }
 func (x *session) Mail(from string, _ *smtp.MailOptions) error { x.from = from; return nil }
-func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error  { x.to = append(x.to, to); return nil }
+func (x *session) Rcpt(to string, _ *smtp.RcptOptions) error   { x.to = append(x.to, to); return nil }
 func (x *session) Data(r io.Reader) error {
 	b, err := io.ReadAll(r)
 	if err != nil {
