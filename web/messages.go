@@ -47,6 +47,7 @@ var messages = map[string]map[string]string{
 		"flash.collector_set": "Chargé de recouvrement affecté à %d client(s), avec leurs réponses en attente et leurs actions.",
 		"flash.rules_applied": "Règles appliquées : %d client(s) ont reçu un chargé de recouvrement.",
 		"flash.rules_saved":   "Règles d'affectation enregistrées.",
+		"flash.email_queued":  "Email mis dans la boîte d'envoi : il part dans un instant.",
 		"flash.bulk_none":     "Sélectionnez au moins une réponse.",
 
 		"field.status":           "Choisissez un statut dans la liste.",

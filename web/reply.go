@@ -27,6 +27,8 @@ type replyPage struct {
 	Form       qualifyForm
 	Errors     map[string]string // field → message, after a refused qualification
 	Files      []triage.Attachment
+	Email      emailForm // the confirmation email, once the reply is handled
+	EmailOpen  bool      // the email form is being worked on: show it unfolded
 }
 
 // suggestionView is the latest suggestion and the evidence behind it.
@@ -197,6 +199,24 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 	}
 	if p.Form.Users, err = s.db.Users(ctx, tenantID); err != nil {
 		return nil, err
+	}
+	if !p.Pending {
+		p.Email.Templates = emailTemplates(p.Form.Templates)
+		if current != nil {
+			// Propose the email of the status's action, if it is one.
+			if st, ok := cat.Find(current.Status); ok {
+				for _, t := range p.Email.Templates {
+					if t.Code == st.ActionTemplate {
+						p.Email = draftFrom(t, p.Customer)
+						p.Email.Templates = emailTemplates(p.Form.Templates)
+						p.EmailOpen = st.Mode != triage.ModeAutomatic
+					}
+				}
+			}
+		}
+		if p.Email.Sent, err = s.db.EmailsOfReply(ctx, tenantID, id); err != nil {
+			return nil, err
+		}
 	}
 	return p, nil
 }

@@ -1,0 +1,87 @@
+package web_test
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"golang.org/x/crypto/bcrypt"
+
+	"github.com/triage-ar/triage/store"
+	"github.com/triage-ar/triage/triage"
+)
+
+// TestConfirmationEmail: once a dispute is qualified, its internal email is
+// proposed on the reply's page; the preview fills the #hashtags; sending
+// puts it in the outbox, listed on the page.
+func TestConfirmationEmail(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for _, at := range triage.DefaultActionTemplates() {
+		at.TenantID = f.acme.ID
+		at.Recipients = "commercial@acme.test"
+		must(t, f.db.UpsertActionTemplate(ctx, at))
+	}
+	b := f.loggedIn()
+	r := f.ingest(f.customer, "Prix", "Le prix de la F-2026-01187 est faux", time.Now())
+	csrf := field(t, b.get(path(r, "")), csrfPattern)
+	if p := b.post(path(r, "qualify"), url.Values{"csrf": {csrf}, "status": {"price_dispute"}, "resolver": {"Commercial"},
+		"items": {"F-2026-01187"}, "comment": {"Remise de 5 % oubliée"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("qualify = %d", p.status)
+	}
+	page := b.get(path(r, ""))
+	if !strings.Contains(page.body, `<details open>`) || !strings.Contains(page.body, `value="commercial@acme.test"`) ||
+		!strings.Contains(page.body, "Litige prix – #customer_name") {
+		t.Fatalf("the dispute's internal email is not proposed:\n%s", page.body)
+	}
+	form := url.Values{"csrf": {csrf}, "template": {"dispute_sales"}, "to": {"commercial@acme.test"},
+		"subject": {"Litige prix – #customer_name"}, "body": {"#customer_name conteste : #items_list_selected.\nCommentaire : #comment\n#collector_name"}}
+	form.Set("op", "preview")
+	prev := b.post(path(r, "email"), form)
+	for _, want := range []string{"Litige prix – Boulangerie Martin SARL", "Boulangerie Martin SARL conteste : F-2026-01187.", "Commentaire : Remise de 5 % oubliée", "Julie"} {
+		if prev.status != http.StatusOK || !strings.Contains(prev.body, want) {
+			t.Errorf("preview lacks %q", want)
+		}
+	}
+	bad := url.Values{"csrf": {csrf}, "op": {"send"}, "to": {"pas une adresse"}, "subject": {"x"}, "body": {"y"}}
+	if p := b.post(path(r, "email"), bad); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "is not an email address") {
+		t.Errorf("bad recipient = %d", p.status)
+	}
+	form.Set("op", "send")
+	if p := b.post(path(r, "email"), form); p.status != http.StatusSeeOther {
+		t.Fatalf("send = %d\n%s", p.status, p.body)
+	}
+	emails, err := f.db.EmailsOfReply(ctx, f.acme.ID, r.ID)
+	must(t, err)
+	if len(emails) != 1 || emails[0].Subject != "Litige prix – Boulangerie Martin SARL" || emails[0].State != triage.EmailPending {
+		t.Fatalf("outbox %+v", emails)
+	}
+	if page := b.get(path(r, "")); !strings.Contains(page.body, "en attente") {
+		t.Error("the queued email is not listed")
+	}
+	// The SMTP page is for administrators, and checks what it saves.
+	if p := b.get("/admin/smtp"); p.status != http.StatusForbidden {
+		t.Errorf("collector on /admin/smtp = %d", p.status)
+	}
+	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	_, err = f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
+	must(t, err)
+	admin := f.browser()
+	admin.login("boss", password)
+	acsrf := field(t, admin.get("/admin/smtp"), csrfPattern)
+	if p := admin.post("/admin/smtp", url.Values{"csrf": {acsrf}, "host": {"smtp.acme.test"}, "port": {"587"}, "tls": {"starttls"},
+		"user": {"relances"}, "password_ref": {"hunter2"}, "from": {"relances@acme.test"}}); p.status != http.StatusUnprocessableEntity {
+		t.Errorf("a password instead of its reference = %d", p.status)
+	}
+	if p := admin.post("/admin/smtp", url.Values{"csrf": {acsrf}, "host": {"smtp.acme.test"}, "port": {"587"}, "tls": {"starttls"},
+		"user": {"relances"}, "password_ref": {"env:ACME_SMTP_PASSWORD"}, "from": {"Relances ACME <relances@acme.test>"}}); p.status != http.StatusSeeOther {
+		t.Fatalf("save smtp = %d", p.status)
+	}
+	if a, err := f.db.SMTPAccount(ctx, f.acme.ID); err != nil || a != (store.SMTPAccount{Host: "smtp.acme.test", Port: 587, TLSMode: "starttls",
+		Username: "relances", PasswordRef: "env:ACME_SMTP_PASSWORD", From: "Relances ACME <relances@acme.test>"}) {
+		t.Errorf("smtp account %+v %v", a, err)
+	}
+}
