@@ -117,6 +117,9 @@ type Message struct {
 	// Text is the readable text: text/plain preferred, else HTML converted.
 	// Attached and forwarded messages follow as quoted blocks.
 	Text string
+	// HTML is the first HTML body as sent, decoded to UTF-8: untrusted,
+	// to sanitize before it is shown; "" for a plain-text message.
+	HTML string
 	// CleanText is the customer's new words: CleanBody(Text).Text.
 	CleanText string
 	// Quoted is the quoted history, the reminder answered: CleanBody(Text).Quoted.

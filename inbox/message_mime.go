@@ -268,6 +268,9 @@ func (p *parser) textPart(mt string, params map[string]string, data []byte, n in
 			s = headOf(s, max)
 			p.warnf("part %d truncated: HTML over %d bytes", n, max)
 		}
+		if p.msg.HTML == "" {
+			p.msg.HTML = s
+		}
 		a.pieces = append(a.pieces, piece{kind: pieceHTML, text: HTMLToText(s)})
 		return
 	}

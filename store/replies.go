@@ -181,3 +181,29 @@ func (db *DB) AssignReply(ctx context.Context, tenantID, replyID int64, assignee
 	}
 	return nil
 }
+
+// RawMessage returns the message a reply was read from, as received; nil
+// for replies that came as text (web form, structured API).
+func (db *DB) RawMessage(ctx context.Context, tenantID, id int64) ([]byte, error) {
+	var raw []byte
+	if err := db.pool.QueryRow(ctx, `SELECT raw FROM reply WHERE tenant_id = $1 AND id = $2`, tenantID, id).Scan(&raw); err != nil {
+		return nil, fmt.Errorf("store: raw message of reply %d: %w", id, notFound(err))
+	}
+	return raw, nil
+}
+
+// RawInfo tells whether a reply has its original message, how large, and
+// whether it declares an HTML part, without reading it all.
+func (db *DB) RawInfo(ctx context.Context, tenantID, id int64) (size int, html bool, err error) {
+	var n *int
+	err = db.pool.QueryRow(ctx, `SELECT octet_length(raw),
+			coalesce(position('text/html' IN lower(encode(substring(raw FROM 1 FOR 1048576), 'escape'))) > 0, false)
+		FROM reply WHERE tenant_id = $1 AND id = $2`, tenantID, id).Scan(&n, &html)
+	if err != nil {
+		return 0, false, fmt.Errorf("store: raw message of reply %d: %w", id, notFound(err))
+	}
+	if n != nil {
+		size = *n
+	}
+	return size, html, nil
+}

@@ -27,6 +27,8 @@ type replyPage struct {
 	Form       qualifyForm
 	Errors     map[string]string // field → message, after a refused qualification
 	Files      []triage.Attachment
+	RawSize    int       // bytes of the message as received, 0 when it came as text
+	HasHTML    bool      // the message has an HTML body to show sanitized
 	Email      emailForm // the confirmation email, once the reply is handled
 	EmailOpen  bool      // the email form is being worked on: show it unfolded
 }
@@ -141,6 +143,9 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 	labels := labelsOf(cat)
 	p := &replyPage{Reply: r, Body: r.BodyClean, Pending: r.State == triage.StatePending, Currency: "EUR"}
 	if p.Files, err = s.db.Attachments(ctx, tenantID, id); err != nil {
+		return nil, err
+	}
+	if p.RawSize, p.HasHTML, err = s.db.RawInfo(ctx, tenantID, id); err != nil {
 		return nil, err
 	}
 	if p.Body == "" {

@@ -128,6 +128,8 @@ func (s *server) router() (*gin.Engine, error) {
 	staff.GET("/queue", s.queue)
 	staff.GET("/replies/:id", s.reply)
 	staff.GET("/replies/:id/attachments/:aid", s.attachment)
+	staff.GET("/replies/:id/original", s.original)
+	staff.GET("/replies/:id/raw", s.rawMessage)
 	acts := staff.Group("/replies/:id", s.requireSessionCSRF)
 	acts.POST("/qualify", s.qualify)
 	acts.POST("/validate", s.validate)
