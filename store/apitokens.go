@@ -3,6 +3,9 @@ package store
 import (
 	"context"
 	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
 
 	"github.com/triage-ar/triage/triage"
 )
@@ -42,4 +45,26 @@ func (db *DB) RevokeAPIToken(ctx context.Context, tenantID int64, name string) e
 		return fmt.Errorf("store: API token %q: %w", name, triage.ErrNotFound)
 	}
 	return nil
+}
+
+// APIToken is a tenant's API token as listed: never its value.
+type APIToken struct {
+	Name       string
+	CreatedAt  time.Time
+	LastUsedAt *time.Time
+	RevokedAt  *time.Time
+}
+
+// APITokens lists a tenant's tokens, newest first.
+func (db *DB) APITokens(ctx context.Context, tenantID int64) ([]APIToken, error) {
+	rows, err := db.pool.Query(ctx, `SELECT name, created_at, last_used_at, revoked_at FROM api_token
+		WHERE tenant_id = $1 ORDER BY created_at DESC, name`, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("store: API tokens: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[APIToken])
+	if err != nil {
+		return nil, fmt.Errorf("store: API tokens: %w", err)
+	}
+	return out, nil
 }

@@ -92,3 +92,59 @@ func (db *DB) Users(ctx context.Context, tenantID int64) ([]triage.User, error) 
 	}
 	return us, nil
 }
+
+// UserRow is a user as the administrators' page lists it.
+type UserRow struct {
+	triage.User
+	Disabled bool
+}
+
+// AllUsers returns the tenant's users, disabled ones included, by name.
+func (db *DB) AllUsers(ctx context.Context, tenantID int64) ([]UserRow, error) {
+	rows, err := db.pool.Query(ctx, `SELECT `+userColumns+`, disabled FROM app_user WHERE tenant_id = $1 ORDER BY name, login`, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (UserRow, error) {
+		var u UserRow
+		var err error
+		u.User, err = scanUser(r, &u.Disabled)
+		return u, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: users: %w", err)
+	}
+	return out, nil
+}
+
+// UpdateUser changes a user's role and whether they may log in; disabling
+// also ends their sessions. The last active administrator cannot be
+// demoted or disabled: the tenant would lose its admin pages.
+func (db *DB) UpdateUser(ctx context.Context, tenantID, userID int64, role triage.Role, disabled bool) error {
+	err := db.tx(ctx, func(tx pgx.Tx) error {
+		tag, err := tx.Exec(ctx, `UPDATE app_user SET role = $3, disabled = $4 WHERE tenant_id = $1 AND id = $2`,
+			tenantID, userID, role, disabled)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return triage.ErrNotFound
+		}
+		var admins int
+		if err := tx.QueryRow(ctx, `SELECT count(*) FROM app_user WHERE tenant_id = $1 AND role = 'admin' AND NOT disabled`,
+			tenantID).Scan(&admins); err != nil {
+			return err
+		}
+		if admins == 0 {
+			return &triage.ValidationError{Field: "role", Message: "keep at least one active administrator"}
+		}
+		if disabled {
+			_, err = tx.Exec(ctx, `DELETE FROM session WHERE user_id = $1`, userID)
+		}
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: update user %d: %w", userID, err)
+	}
+	return nil
+}

@@ -151,6 +151,8 @@ func (s *server) router() (*gin.Engine, error) {
 	admin.POST("/settings", s.requireSessionCSRF, s.saveSettings)
 	admin.GET("/assignment", s.assignment)
 	admin.POST("/assignment", s.requireSessionCSRF, s.saveAssignment)
+	admin.GET("/users", s.adminUsers)
+	admin.POST("/users", s.requireSessionCSRF, s.saveUsers)
 	admin.GET("/smtp", s.smtpSettings)
 	admin.POST("/smtp", s.requireSessionCSRF, s.saveSMTP)
 	admin.GET("/mailboxes", s.mailboxes)
