@@ -95,34 +95,10 @@ func (s *Service) EmailValues(ctx context.Context, a Actor, replyID int64) (Hash
 	if err != nil {
 		return nil, err
 	}
-	v := HashtagValues{"#today": FormatDate("fr", s.now())}
-	if t, err := s.store.Tenant(ctx, a.TenantID); err == nil {
-		v["#company_name"] = t.Name
-	} else {
-		return nil, fmt.Errorf("triage: tenant: %w", err)
-	}
-	users, err := s.store.Users(ctx, a.TenantID)
+	v, err := s.baseValues(ctx, a, in.Customer, in.Items)
 	if err != nil {
-		return nil, fmt.Errorf("triage: users: %w", err)
+		return nil, err
 	}
-	for _, u := range users {
-		if u.ID == a.UserID {
-			v["#collector_name"] = u.Name
-		}
-	}
-	currency := "EUR"
-	if c := in.Customer; c != nil {
-		v["#customer_name"], v["#customer_code"] = c.Name, c.Code
-	}
-	var all []string
-	var total float64
-	for _, it := range in.Items {
-		all = append(all, it.Number)
-		total += it.OpenAmount
-		currency = it.Currency
-	}
-	v["#items_list"] = strings.Join(all, ", ")
-	v["#total_due"] = FormatMoney("fr", total, currency)
 	q, err := s.store.CurrentQualification(ctx, a.TenantID, replyID)
 	switch {
 	case err == nil:
@@ -137,6 +113,55 @@ func (s *Service) EmailValues(ctx context.Context, a Actor, replyID int64) (Hash
 	case !errors.Is(err, ErrNotFound):
 		return nil, fmt.Errorf("triage: qualification of reply %d: %w", replyID, err)
 	}
+	return v, nil
+}
+
+// CustomerValues are the #hashtags' values for a customer with no reply at
+// hand, e.g. to preview a template; the selected items are all its open ones.
+func (s *Service) CustomerValues(ctx context.Context, a Actor, c Customer) (HashtagValues, error) {
+	items, err := s.store.OpenItems(ctx, a.TenantID, c.ID)
+	if err != nil {
+		return nil, fmt.Errorf("triage: items of customer %d: %w", c.ID, err)
+	}
+	v, err := s.baseValues(ctx, a, &c, items)
+	if err != nil {
+		return nil, err
+	}
+	v["#items_list_selected"] = v["#items_list"]
+	return v, nil
+}
+
+// baseValues are the values every message has: the company, the collector
+// writing, today, the customer and its open items.
+func (s *Service) baseValues(ctx context.Context, a Actor, c *Customer, items []Item) (HashtagValues, error) {
+	v := HashtagValues{"#today": FormatDate("fr", s.now())}
+	t, err := s.store.Tenant(ctx, a.TenantID)
+	if err != nil {
+		return nil, fmt.Errorf("triage: tenant: %w", err)
+	}
+	v["#company_name"] = t.Name
+	users, err := s.store.Users(ctx, a.TenantID)
+	if err != nil {
+		return nil, fmt.Errorf("triage: users: %w", err)
+	}
+	for _, u := range users {
+		if u.ID == a.UserID {
+			v["#collector_name"] = u.Name
+		}
+	}
+	if c != nil {
+		v["#customer_name"], v["#customer_code"] = c.Name, c.Code
+	}
+	currency := "EUR"
+	var all []string
+	var total float64
+	for _, it := range items {
+		all = append(all, it.Number)
+		total += it.OpenAmount
+		currency = it.Currency
+	}
+	v["#items_list"] = strings.Join(all, ", ")
+	v["#total_due"] = FormatMoney("fr", total, currency)
 	return v, nil
 }
 

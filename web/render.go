@@ -50,8 +50,19 @@ func parsePages(a *assets) (*pages, error) {
 		"datetime": formatDateTime,
 		"percent":  formatPercent,
 		"bytes":    formatBytes,
-		"isodate":  isoDate,
-		"printf":   fmt.Sprintf,
+		"list":     func(xs ...string) []string { return xs },
+		"statusRow": func(v view, pos int, st any) statusRowView {
+			r := statusRowView{CSRF: v.CSRF, Position: pos + 1}
+			r.Page, _ = v.Page.(catalogPage)
+			if s, ok := st.(triage.Status); ok {
+				r.Status = s
+			} else {
+				r.Status = triage.Status{Kind: triage.KindOther, Mode: triage.ModeConfirm}
+			}
+			return r
+		},
+		"isodate": isoDate,
+		"printf":  fmt.Sprintf,
 	}
 	base, err := template.New("base").Funcs(funcs).ParseFS(templateFS, baseTemplates...)
 	if err != nil {

@@ -151,6 +151,8 @@ func (s *server) router() (*gin.Engine, error) {
 	admin.POST("/settings", s.requireSessionCSRF, s.saveSettings)
 	admin.GET("/assignment", s.assignment)
 	admin.POST("/assignment", s.requireSessionCSRF, s.saveAssignment)
+	admin.GET("/catalog", s.adminCatalog)
+	admin.POST("/catalog", s.requireSessionCSRF, s.saveCatalog)
 	admin.GET("/users", s.adminUsers)
 	admin.POST("/users", s.requireSessionCSRF, s.saveUsers)
 	admin.GET("/smtp", s.smtpSettings)
