@@ -140,3 +140,12 @@ func (s *Service) move(ctx context.Context, a Actor, replyID int64, verb string,
 }
 
 func jsonState(st ReplyState) []byte { return []byte(`{"state":"` + string(st) + `"}`) }
+
+// Input returns what a suggestion strategy reads about a reply, for the
+// admins' prompt preview.
+func (s *Service) Input(ctx context.Context, a Actor, replyID int64) (SuggestInput, error) {
+	if !a.Role.Valid() {
+		return SuggestInput{}, ErrForbidden
+	}
+	return s.suggestInput(ctx, a.TenantID, replyID)
+}

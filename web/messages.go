@@ -48,6 +48,8 @@ var messages = map[string]map[string]string{
 		"flash.rules_applied": "Règles appliquées : %d client(s) ont reçu un chargé de recouvrement.",
 		"flash.rules_saved":   "Règles d'affectation enregistrées.",
 		"flash.email_queued":  "Email mis dans la boîte d'envoi : il part dans un instant.",
+		"flash.prompt_saved":  "Version enregistrée ; mesurez-la puis activez-la.",
+		"flash.prompt_active": "Version active changée.",
 		"flash.bulk_none":     "Sélectionnez au moins une réponse.",
 
 		"field.status":           "Choisissez un statut dans la liste.",

@@ -151,6 +151,8 @@ func (s *server) router() (*gin.Engine, error) {
 	admin.POST("/settings", s.requireSessionCSRF, s.saveSettings)
 	admin.GET("/assignment", s.assignment)
 	admin.POST("/assignment", s.requireSessionCSRF, s.saveAssignment)
+	admin.GET("/prompts", s.adminPrompts)
+	admin.POST("/prompts", s.requireSessionCSRF, s.savePrompts)
 	admin.GET("/catalog", s.adminCatalog)
 	admin.POST("/catalog", s.requireSessionCSRF, s.saveCatalog)
 	admin.GET("/users", s.adminUsers)
