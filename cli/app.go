@@ -20,6 +20,7 @@ type app struct {
 	embedder suggest.Embedder
 	models   *suggest.Models
 	service  *triage.Service
+	prior    []suggest.LabelledText // the starter corpus, cleaned
 }
 
 // close stops the background model trainings, then the database pool.
@@ -66,7 +67,7 @@ func openApp(ctx context.Context, env *Env, required ...string) (*app, error) {
 	// collectors qualify.
 	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log, Model: suggest.ModelOptions{Prior: prior}})
 	knn := suggest.KNN{Embedder: emb, Index: db, Models: models}
-	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, knn, emb, log)}, nil
+	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, knn, emb, log), prior: prior}, nil
 }
 
 // openTenant opens the app and looks up the tenant a command works on.

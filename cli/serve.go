@@ -40,7 +40,8 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	defer stopWork()
 	for range a.cfg.Workers {
 		w := &jobs.Worker{DB: a.db, Service: a.service, Log: a.log,
-			Mailer: &outbox.Mailer{DB: a.db, Getenv: env.Getenv}}
+			Mailer: &outbox.Mailer{DB: a.db, Getenv: env.Getenv},
+			Eval:   jobs.EvalDeps{Clean: cleanText, Lang: inbox.DetectLang, Prior: a.prior}}
 		wg.Go(func() { w.Run(workCtx) })
 	}
 	wg.Go(func() { purgeSessions(workCtx, a) })

@@ -30,7 +30,9 @@ type Worker struct {
 	// Mailer sends the outbox's emails; nil leaves send_email jobs failing
 	// (and retried) until one is configured.
 	Mailer *outbox.Mailer
-	Log    *slog.Logger
+	// Eval is what eval runs use besides the database.
+	Eval EvalDeps
+	Log  *slog.Logger
 }
 
 // Run works until ctx ends.
@@ -99,6 +101,8 @@ func (w *Worker) run(ctx context.Context, j store.Job) error {
 		}
 		_, err = w.Service.Suggest(ctx, j.TenantID, id)
 		return err
+	case store.JobEval:
+		return w.evalJob(ctx, j)
 	case store.JobSendEmail:
 		id, err := j.EmailID()
 		if err != nil {

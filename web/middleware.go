@@ -104,6 +104,8 @@ func limitBody(n int64) gin.HandlerFunc {
 				limit = apiMaxBody
 			case strings.HasPrefix(c.Request.URL.Path, "/form/"):
 				limit = formMaxBody // the customer may attach a file
+			case c.Request.URL.Path == "/admin/evals":
+				limit = maxEvalUpload + maxBody // an eval set may be uploaded
 			}
 			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}

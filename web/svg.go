@@ -1,6 +1,13 @@
 package web
 
-import "fmt"
+import (
+	"fmt"
+	"slices"
+
+	"github.com/triage-ar/triage/evals"
+)
+
+func sortStrings(xs []string) { slices.Sort(xs) }
 
 // bar is one bar of a chart: a label under it and a value in [0, 1].
 type bar struct {
@@ -57,4 +64,78 @@ func barChart(title string, bars []bar) chart {
 			Label: b.Label, Title: fmt.Sprintf("%s : %d %% (%s)", b.Label, int(v*100+0.5), b.Note)})
 	}
 	return c
+}
+
+// heatmap is a confusion matrix laid out for the "heatmap" template: rows
+// are the expected statuses, columns the predicted ones, each cell shaded
+// by its share of the row.
+type heatmap struct {
+	Size   int // the square's side in user units
+	Labels []heatLabel
+	Cells  []heatCell
+}
+
+type heatLabel struct {
+	Text     string
+	Pos      float64 // row y / column x of the label
+	Diagonal bool
+}
+
+type heatCell struct {
+	X, Y, W, Shade float64
+	Count          int
+	Title          string
+	Correct        bool
+}
+
+// Heatmap geometry, in SVG user units.
+const (
+	heatCell0  = 34  // a cell's side
+	heatMargin = 150 // room for the row labels
+)
+
+func confusionHeatmap(conf map[string]map[string]int) heatmap {
+	var labels []string
+	seen := map[string]bool{}
+	for g, row := range conf {
+		for p := range row {
+			for _, l := range []string{g, p} {
+				if !seen[l] {
+					seen[l] = true
+					labels = append(labels, l)
+				}
+			}
+		}
+	}
+	sortStrings(labels)
+	h := heatmap{Size: heatMargin + heatCell0*len(labels)}
+	for i, l := range labels {
+		h.Labels = append(h.Labels, heatLabel{Text: l, Pos: heatMargin + float64(i)*heatCell0 + heatCell0/2})
+	}
+	for i, g := range labels {
+		total := 0
+		for _, n := range conf[g] {
+			total += n
+		}
+		for j, p := range labels {
+			n := conf[g][p]
+			if n == 0 {
+				continue
+			}
+			h.Cells = append(h.Cells, heatCell{X: heatMargin + float64(j)*heatCell0, Y: heatMargin + float64(i)*heatCell0, W: heatCell0 - 2,
+				Shade: 0.15 + 0.85*float64(n)/float64(total), Count: n, Correct: i == j,
+				Title: fmt.Sprintf("%s → %s : %d", g, p, n)})
+		}
+	}
+	return h
+}
+
+// reliabilityChart draws the accuracy of each confidence bin.
+func reliabilityChart(c evals.Calibration) chart {
+	var bars []bar
+	for _, b := range c.Bins {
+		bars = append(bars, bar{Label: fmt.Sprintf("%.1f", b.Lo), Value: b.Accuracy,
+			Note: fmt.Sprintf("%d cas, confiance moyenne %.2f", b.Cases, b.Confidence)})
+	}
+	return barChart("Fiabilité : exactitude par tranche de confiance", bars)
 }

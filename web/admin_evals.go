@@ -1,0 +1,300 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/triage-ar/triage/evals"
+	"github.com/triage-ar/triage/store"
+	"github.com/triage-ar/triage/triage"
+)
+
+// maxEvalUpload bounds an uploaded eval set.
+const maxEvalUpload = 8 << 20
+
+// evalsPage lists the tenant's eval sets and runs, with the forms to make
+// a set and start a run.
+type evalsPage struct {
+	Sets     []store.EvalSet
+	Runs     []store.EvalRun
+	Builtin  []string
+	Prompts  []store.PromptVersion
+	Error    string
+	Progress map[int64]float64 // run id → share done
+}
+
+func (s *server) adminEvals(c *gin.Context) { s.renderEvals(c, http.StatusOK, "") }
+
+func (s *server) renderEvals(c *gin.Context, status int, problem string) {
+	ctx := c.Request.Context()
+	a := actorOf(c)
+	p := evalsPage{Builtin: evals.Builtin(), Error: problem, Progress: map[int64]float64{}}
+	var err error
+	if p.Sets, err = s.db.EvalSets(ctx, a.TenantID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	if p.Runs, err = s.db.EvalRuns(ctx, a.TenantID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, r := range p.Runs {
+		if r.Total > 0 {
+			p.Progress[r.ID] = float64(r.Done) / float64(r.Total)
+		}
+	}
+	if p.Prompts, err = s.db.PromptVersions(ctx, a.TenantID); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.render(c, status, "evals", view{Title: "Évaluations", Page: p})
+}
+
+// saveEvals handles the page's forms: make a set (upload, qualifications,
+// built-in), start a run, cancel one.
+func (s *server) saveEvals(c *gin.Context) {
+	ctx := c.Request.Context()
+	a := actorOf(c)
+	f := postForm(c)
+	name := strings.TrimSpace(f.Get("name"))
+	var err error
+	switch f.Get("op") {
+	case "upload":
+		err = s.evalSetFromUpload(c, name)
+	case "qualifications":
+		err = s.evalSetFromHistory(c, name, f.Get("per_status"), f.Get("from"), f.Get("to"))
+	case "builtin":
+		var cases []evals.Case
+		if cases, err = evals.BuiltinCases(f.Get("builtin")); err == nil {
+			err = s.storeEvalSet(c, name, "builtin:"+f.Get("builtin"), cases)
+		} else {
+			err = &triage.ValidationError{Field: "builtin", Message: "choisissez un jeu intégré"}
+		}
+	case "run":
+		setID, perr := strconv.ParseInt(f.Get("set"), 10, 64)
+		strategy := f.Get("strategy")
+		if perr != nil || (strategy != "knn" && strategy != "llm" && strategy != "auto") {
+			s.errorPage(c, http.StatusBadRequest, "badrequest")
+			return
+		}
+		var prompt *int64
+		if n, perr := strconv.ParseInt(f.Get("prompt"), 10, 64); perr == nil {
+			prompt = &n
+		}
+		_, err = s.db.StartEvalRun(ctx, a.TenantID, setID, strategy, prompt)
+	case "cancel":
+		id, perr := strconv.ParseInt(f.Get("run"), 10, 64)
+		if perr != nil {
+			s.errorPage(c, http.StatusBadRequest, "badrequest")
+			return
+		}
+		err = s.db.CancelEvalRun(ctx, a.TenantID, id)
+	default:
+		s.errorPage(c, http.StatusBadRequest, "badrequest")
+		return
+	}
+	var verr *triage.ValidationError
+	switch {
+	case errors.As(err, &verr):
+		s.renderEvals(c, http.StatusUnprocessableEntity, verr.Message)
+		return
+	case errors.Is(err, triage.ErrConflict):
+		s.renderEvals(c, http.StatusUnprocessableEntity, "Ce nom de jeu existe déjà, ou l'évaluation est déjà terminée.")
+		return
+	case err != nil:
+		s.fail(c, err)
+		return
+	}
+	s.setFlash(c, "settings")
+	c.Redirect(http.StatusSeeOther, "/admin/evals")
+}
+
+// evalSetFromUpload reads a JSONL file posted with the form.
+func (s *server) evalSetFromUpload(c *gin.Context, name string) error {
+	file, _, err := c.Request.FormFile("file")
+	if err != nil {
+		return &triage.ValidationError{Field: "file", Message: "joignez un fichier JSONL"}
+	}
+	defer file.Close()
+	b, err := io.ReadAll(io.LimitReader(file, maxEvalUpload+1))
+	if err != nil || len(b) > maxEvalUpload {
+		return &triage.ValidationError{Field: "file", Message: "le fichier dépasse 8 Mo"}
+	}
+	cases, err := evals.Read(bytes.NewReader(b))
+	if err != nil {
+		return &triage.ValidationError{Field: "file", Message: "fichier illisible : " + err.Error()}
+	}
+	return s.storeEvalSet(c, name, "upload", cases)
+}
+
+// evalSetFromHistory freezes a sample of the tenant's qualifications.
+func (s *server) evalSetFromHistory(c *gin.Context, name, perStatus, from, to string) error {
+	n, err := strconv.Atoi(strings.TrimSpace(perStatus))
+	if err != nil || n < 1 || n > 1000 {
+		return &triage.ValidationError{Field: "per_status", Message: "le nombre de cas par statut est entre 1 et 1000"}
+	}
+	start, end := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), s.now().AddDate(0, 0, 1)
+	if from != "" {
+		if start, err = time.Parse(time.DateOnly, from); err != nil {
+			return &triage.ValidationError{Field: "from", Message: "date de début AAAA-MM-JJ"}
+		}
+	}
+	if to != "" {
+		if end, err = time.Parse(time.DateOnly, to); err != nil {
+			return &triage.ValidationError{Field: "to", Message: "date de fin AAAA-MM-JJ"}
+		}
+	}
+	rows, err := s.db.QualificationCases(c.Request.Context(), actorOf(c).TenantID, n, start, end)
+	if err != nil {
+		return err
+	}
+	cases := make([]evals.Case, len(rows))
+	for i, r := range rows {
+		cases[i] = evals.Case{ID: "q" + strconv.FormatInt(r.ID, 10), Text: r.Text, Status: r.Status, Items: r.Items,
+			Lang: r.Lang, Received: r.Received.Format(time.DateOnly)}
+	}
+	return s.storeEvalSet(c, name, "qualifications", cases)
+}
+
+func (s *server) storeEvalSet(c *gin.Context, name, source string, cases []evals.Case) error {
+	if name == "" || len(name) > 80 {
+		return &triage.ValidationError{Field: "name", Message: "donnez un nom au jeu (80 caractères au plus)"}
+	}
+	if len(cases) == 0 {
+		return &triage.ValidationError{Field: "cases", Message: "le jeu ne contient aucun cas"}
+	}
+	b, err := json.Marshal(cases)
+	if err != nil {
+		return err
+	}
+	_, err = s.db.CreateEvalSet(c.Request.Context(), actorOf(c).TenantID, name, source, b)
+	return err
+}
+
+// evalRunPage shows one run's report, and its comparison with a baseline.
+type evalRunPage struct {
+	Run       store.EvalRun
+	Report    *evals.Report
+	Heatmap   heatmap
+	Reliab    chart
+	Langs     []evalGroup
+	Others    []store.EvalRun // finished runs of the same set, to compare with
+	Baseline  int64
+	Compare   *evals.Comparison
+	CanPromte bool
+}
+
+type evalGroup struct {
+	Name     string
+	Cases    int
+	Accuracy float64
+}
+
+func (s *server) adminEvalRun(c *gin.Context) {
+	ctx := c.Request.Context()
+	a := actorOf(c)
+	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
+	if err != nil {
+		s.errorPage(c, http.StatusNotFound, "notfound")
+		return
+	}
+	run, err := s.db.EvalRun(ctx, a.TenantID, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	p := evalRunPage{Run: run}
+	if len(run.Report) > 0 {
+		var rep evals.Report
+		if err := json.Unmarshal(run.Report, &rep); err != nil {
+			s.fail(c, fmt.Errorf("web: eval report %d: %w", id, err))
+			return
+		}
+		p.Report = &rep
+		p.Heatmap = confusionHeatmap(rep.Confusion)
+		p.Reliab = reliabilityChart(rep.Calibration)
+		for _, k := range sortedKeys(rep.PerLang) {
+			p.Langs = append(p.Langs, evalGroup{k, rep.PerLang[k].Cases, rep.PerLang[k].Accuracy})
+		}
+	}
+	if c.Query("format") == "json" && p.Report != nil {
+		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="eval-%d.json"`, id))
+		c.Data(http.StatusOK, "application/json", run.Report)
+		return
+	}
+	runs, err := s.db.EvalRuns(ctx, a.TenantID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	for _, r := range runs {
+		if r.ID != run.ID && r.SetID == run.SetID && r.State == "done" {
+			p.Others = append(p.Others, r)
+		}
+	}
+	if b, err := strconv.ParseInt(c.Query("baseline"), 10, 64); err == nil && p.Report != nil {
+		base, err := s.db.EvalRun(ctx, a.TenantID, b)
+		if err != nil {
+			s.fail(c, err)
+			return
+		}
+		var brep evals.Report
+		if json.Unmarshal(base.Report, &brep) == nil {
+			if cmp, err := evals.Compare(brep.Predictions, p.Report.Predictions, 1); err == nil {
+				p.Compare, p.Baseline = &cmp, b
+				p.CanPromte = cmp.Promotable() && run.PromptID != nil
+			}
+		}
+	}
+	s.render(c, http.StatusOK, "eval_run", view{Title: "Évaluation", Page: p})
+}
+
+// promoteEvalRun activates the prompt of a run that did not regress
+// against the baseline it is compared with, in the audit log.
+func (s *server) promoteEvalRun(c *gin.Context) {
+	ctx := c.Request.Context()
+	a := actorOf(c)
+	id, err1 := strconv.ParseInt(c.Param("id"), 10, 64)
+	b, err2 := strconv.ParseInt(postForm(c).Get("baseline"), 10, 64)
+	if err1 != nil || err2 != nil {
+		s.errorPage(c, http.StatusBadRequest, "badrequest")
+		return
+	}
+	run, err := s.db.EvalRun(ctx, a.TenantID, id)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	base, err := s.db.EvalRun(ctx, a.TenantID, b)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	var rep, brep evals.Report
+	if run.PromptID == nil || json.Unmarshal(run.Report, &rep) != nil || json.Unmarshal(base.Report, &brep) != nil {
+		s.errorPage(c, http.StatusConflict, "conflict")
+		return
+	}
+	cmp, err := evals.Compare(brep.Predictions, rep.Predictions, 1)
+	if err != nil || !cmp.Promotable() {
+		s.errorPage(c, http.StatusConflict, "conflict")
+		return
+	}
+	after, _ := json.Marshal(map[string]any{"run": id, "baseline": b, "verdict": cmp.Verdict, "p_value": cmp.PValue, "delta": cmp.Delta})
+	audit := triage.Audit{TenantID: a.TenantID, UserID: &a.UserID, Action: "promote_prompt", Entity: "prompt_version", EntityID: *run.PromptID, After: after}
+	if err := s.db.ActivatePrompt(ctx, a.TenantID, run.PromptID, audit); err != nil {
+		s.fail(c, err)
+		return
+	}
+	s.setFlash(c, "prompt_active")
+	c.Redirect(http.StatusSeeOther, "/admin/prompts")
+}
