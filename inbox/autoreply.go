@@ -2,10 +2,11 @@ package inbox
 
 import (
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/triage-ar/triage/suggest/extract"
 )
 
 // Automatic replies are told by their headers (RFC 3834 and the vendor
@@ -141,114 +142,18 @@ func (p *parser) detectAutoReply() {
 	}
 }
 
-// Return dates: a cue ("jusqu'au", "until", "bis zum", "hasta el", "back
-// on"…) immediately followed by a date, numeric or with a month name, the
-// year inferred from the message date when missing.
-var (
-	returnCueRe = regexp.MustCompile(`(?:jusqu['’]\s?(?:au|à|a)|until|till|through|bis(?: zum| zu| einschließlich| einschliesslich| inklusive)?|hasta(?: el)?|fino al|fino a|tot en met|tot|de retour (?:au bureau )?(?:le|à partir du|a partir du)?|retour (?:le|prévu le)|back (?:in the office )?(?:on)?|returning (?:to the office )?on|return(?: to the office)? on|wieder (?:im büro |erreichbar )?(?:am|ab)|zurück am|ab dem|ab|de vuelta el|volveré el|di ritorno il|rientro il|terug op|au|to|al)\b[\s,]*`)
-	weekdayRe   = regexp.MustCompile(`^(?i:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag|lunes|martes|miércoles|miercoles|jueves|viernes|sábado|domingo|lunedì|martedì|mercoledì|giovedì|venerdì|maandag|dinsdag|woensdag|donderdag|vrijdag)\b[\s,.]*`)
-	fillerRe    = regexp.MustCompile(`^(?i:le|el|the|den|dem|il|de|op|inclus|included|including|einschließlich)\s+`)
-	numDateRe   = regexp.MustCompile(`^(\d{1,2})[./-](\d{1,2})(?:[./-](\d{2,4}))?\b`)
-	dayMonthRe  = regexp.MustCompile(`^(\d{1,2})(?:er|st|nd|rd|th|\.|º|°)?\s*(?:de\s+|of\s+)?(` + monthAlternation + `)\.?(?:,?\s+(?:de\s+)?(\d{4}))?`)
-	monthDayRe  = regexp.MustCompile(`^(` + monthAlternation + `)\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(\d{4}))?`)
-)
-
-// months maps month names and abbreviations of FR EN DE ES IT NL to numbers.
-var months = map[string]time.Month{
-	"janvier": 1, "janv": 1, "january": 1, "jan": 1, "januar": 1, "jänner": 1, "enero": 1, "gennaio": 1, "januari": 1,
-	"février": 2, "fevrier": 2, "févr": 2, "fevr": 2, "fév": 2, "february": 2, "feb": 2, "februar": 2, "febrero": 2, "febbraio": 2, "februari": 2,
-	"mars": 3, "march": 3, "mar": 3, "märz": 3, "maerz": 3, "marzo": 3, "maart": 3, "mrz": 3,
-	"avril": 4, "avr": 4, "april": 4, "apr": 4, "abril": 4, "aprile": 4,
-	"mai": 5, "may": 5, "mayo": 5, "maggio": 5, "mei": 5,
-	"juin": 6, "june": 6, "jun": 6, "juni": 6, "junio": 6, "giugno": 6,
-	"juillet": 7, "juil": 7, "july": 7, "jul": 7, "juli": 7, "julio": 7, "luglio": 7,
-	"août": 8, "aout": 8, "august": 8, "aug": 8, "agosto": 8, "augustus": 8,
-	"septembre": 9, "september": 9, "sept": 9, "sep": 9, "septiembre": 9, "setiembre": 9, "settembre": 9,
-	"octobre": 10, "october": 10, "oct": 10, "oktober": 10, "okt": 10, "octubre": 10, "ottobre": 10,
-	"novembre": 11, "november": 11, "nov": 11, "noviembre": 11,
-	"décembre": 12, "decembre": 12, "déc": 12, "dec": 12, "december": 12, "dezember": 12, "dez": 12, "diciembre": 12, "dicembre": 12,
-}
-
-// monthAlternation lists the month names longest first, so "mars" is not read as "mar".
-const monthAlternation = `(?i:septiembre|setiembre|settembre|september|septembre|noviembre|diciembre|dicembre|december|décembre|decembre|dezember|novembre|november|febbraio|february|februari|février|fevrier|febrero|februar|augustus|octubre|ottobre|october|octobre|oktober|gennaio|january|januari|janvier|juillet|januar|jänner|aprile|maggio|giugno|luglio|agosto|august|marzo|march|maart|enero|april|abril|avril|junio|julio|juin|june|juni|july|juli|mars|märz|maerz|mayo|août|aout|févr|fevr|janv|juil|sept|mai|may|mei|jan|fév|feb|mar|mrz|apr|avr|jun|jul|aug|sep|oct|okt|nov|déc|dec|dez)`
-
 // ReturnDate finds the date an absence notice names as its end ("jusqu'au
 // 3 mars", "until March 3rd", "bis zum 3. März", "hasta el 3 de marzo",
-// "back on 04/03"), relative to the message date ref for a missing year.
+// "back on 04/03"), relative to the message date ref for a missing year
+// (see extract.ReturnDate).
 func ReturnDate(text string, ref time.Time) (time.Time, bool) {
-	if ref.IsZero() {
-		ref = time.Now()
-	}
-	// The cues are matched in lower case: a case-insensitive regexp costs
-	// several times more, and dates have no case.
-	text = strings.ToLower(text)
-	for _, loc := range returnCueRe.FindAllStringIndex(text, -1) {
-		if d, ok := dateAt(text[loc[1]:], ref); ok {
-			return d, true
-		}
-	}
-	return time.Time{}, false
+	return extract.ReturnDate(text, ref)
 }
 
-// dateAt reads a date at the start of s.
-func dateAt(s string, ref time.Time) (time.Time, bool) {
-	for range 3 {
-		if loc := weekdayRe.FindStringIndex(s); loc != nil {
-			s = s[loc[1]:]
-			continue
-		}
-		if loc := fillerRe.FindStringIndex(s); loc != nil {
-			s = s[loc[1]:]
-			continue
-		}
-		break
-	}
-	if m := dayMonthRe.FindStringSubmatch(s); m != nil {
-		return makeDate(atoi(m[1]), months[strings.ToLower(m[2])], m[3], ref)
-	}
-	if m := monthDayRe.FindStringSubmatch(s); m != nil {
-		return makeDate(atoi(m[2]), months[strings.ToLower(m[1])], m[3], ref)
-	}
-	if m := numDateRe.FindStringSubmatch(s); m != nil {
-		d, mo := atoi(m[1]), atoi(m[2])
-		if mo > 12 && d <= 12 { // 3/17: month first
-			d, mo = mo, d
-		}
-		return makeDate(d, time.Month(mo), m[3], ref)
-	}
-	return time.Time{}, false
-}
-
-// makeDate builds a valid date; without a year, the first one on or after
-// the week before ref.
-func makeDate(day int, month time.Month, year string, ref time.Time) (time.Time, bool) {
-	if month < 1 || month > 12 || day < 1 || day > 31 {
-		return time.Time{}, false
-	}
-	y := ref.Year()
-	explicit := year != ""
-	if explicit {
-		y = atoi(year)
-		if y < 100 {
-			y += 2000
-		}
-	}
-	d := time.Date(y, month, day, 0, 0, 0, 0, time.UTC)
-	if d.Day() != day {
-		return time.Time{}, false // 31 February
-	}
-	if !explicit && d.Before(ref.AddDate(0, 0, -7)) {
-		d = d.AddDate(1, 0, 0)
-	}
-	if d.Before(ref.AddDate(-1, 0, 0)) || d.After(ref.AddDate(2, 0, 0)) {
-		return time.Time{}, false
-	}
-	return d, true
-}
-
-func atoi(s string) int {
-	n, _ := strconv.Atoi(s)
-	return n
+// isWordByte reports ASCII letters and digits, and any byte of a UTF-8
+// sequence (accented letters): what ends a word in a subject.
+func isWordByte(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c >= 0x80
 }
 
 // headOf returns at most the first n bytes of s, cut on a character boundary.

@@ -5,45 +5,23 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/triage-ar/triage/suggest/extract"
 	"github.com/triage-ar/triage/triage"
 )
 
 // MaxSummary bounds a suggested comment, in characters.
 const MaxSummary = 300
 
-var digitRun = regexp.MustCompile(`\d{3,}`)
-
 // MentionedItems returns the customer's items the reply points at: those the
 // customer ticked (web form) and those whose number appears in the text, in
-// full or by its distinctive digits ("facture 1187" ↔ F-2025-01187).
+// full or by its distinctive digits ("facture 1187" ↔ F-2025-01187); see
+// extract.MatchItems.
 func MentionedItems(text string, refs []string, items []triage.Item) []string {
-	lower := strings.ToLower(text)
-	mentioned := make(map[string]bool)
-	for _, r := range refs {
-		mentioned[r] = true
+	numbers := make([]string, len(items))
+	for i, it := range items {
+		numbers[i] = it.Number
 	}
-	digits := make(map[string]bool)
-	for _, d := range digitRun.FindAllString(lower, -1) {
-		digits[strings.TrimLeft(d, "0")] = true
-	}
-	var out []string
-	for _, it := range items {
-		tail := lastDigits(it.Number)
-		if mentioned[it.Number] || strings.Contains(lower, strings.ToLower(it.Number)) || (len(tail) >= 3 && digits[tail]) {
-			out = append(out, it.Number)
-		}
-	}
-	return out
-}
-
-// lastDigits returns the last run of digits of an item number, without
-// leading zeros: the part customers quote.
-func lastDigits(number string) string {
-	runs := digitRun.FindAllString(number, -1)
-	if len(runs) == 0 {
-		return ""
-	}
-	return strings.TrimLeft(runs[len(runs)-1], "0")
+	return extract.MatchItems(text, refs, numbers)
 }
 
 var (

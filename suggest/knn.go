@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/triage-ar/triage/suggest/extract"
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -72,13 +73,21 @@ func (s KNN) Suggest(ctx context.Context, in triage.SuggestInput) (triage.Sugges
 		// so the queue shows it as needing review.
 		sg.Status = fallbackStatus(in.Catalog)
 	}
+	open := make([]string, len(in.Items))
+	for i, it := range in.Items {
+		open[i] = it.Number
+	}
+	// Dates and intents are read in the customer's own words, not in the
+	// quoted reminder, whose due dates would read as promises.
+	res := extract.Extract(text, in.Now, open)
 	if st, ok := in.Catalog.Find(sg.Status); ok {
-		sg.FollowUp = triage.PlanFollowUp(st, in.Now, in.Settings.Calendar)
+		sg.FollowUp = planFollowUp(st, text, res, in.Now, in.Settings.Calendar)
 	}
 	sg.Items = MentionedItems(in.Reply.Subject+"\n"+in.Reply.Text, in.Reply.ItemRefs, in.Items)
 	if len(sg.Items) == 0 {
 		sg.Items = overdue(in.Items, in.Now)
 	}
+	sg.ItemStatuses = itemStatuses(res.ItemIntents, in.Catalog)
 	sg.Latency = time.Since(start)
 	return sg, nil
 }
