@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+
+	"github.com/triage-ar/triage/triage"
 )
 
 // Job kinds.
@@ -110,5 +112,44 @@ func (db *DB) WaitForJobs(ctx context.Context) error {
 	}
 	defer conn.Exec(context.WithoutCancel(ctx), `UNLISTEN triage_jobs`)
 	_, err = conn.Conn().WaitForNotification(ctx)
+	return err
+}
+
+// DeadJob is a job that used all its attempts: the dead letters
+// administrators look at and retry.
+type DeadJob struct {
+	ID        int64
+	Kind      string
+	Payload   json.RawMessage
+	Attempts  int
+	LastError string
+	CreatedAt time.Time
+}
+
+// DeadJobs lists a tenant's dead jobs, newest first.
+func (db *DB) DeadJobs(ctx context.Context, tenantID int64) ([]DeadJob, error) {
+	rows, err := db.pool.Query(ctx, `SELECT id, kind, payload, attempts, last_error, created_at FROM job
+		WHERE tenant_id = $1 AND dead ORDER BY id DESC LIMIT 200`, tenantID)
+	if err != nil {
+		return nil, fmt.Errorf("store: dead jobs: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[DeadJob])
+	if err != nil {
+		return nil, fmt.Errorf("store: dead jobs: %w", err)
+	}
+	return out, nil
+}
+
+// RetryJob gives a dead job of the tenant a fresh set of attempts, now.
+func (db *DB) RetryJob(ctx context.Context, tenantID, id int64) error {
+	tag, err := db.pool.Exec(ctx, `UPDATE job SET dead = false, attempts = 0, run_at = now(), locked_until = NULL
+		WHERE tenant_id = $1 AND id = $2 AND dead`, tenantID, id)
+	if err != nil {
+		return fmt.Errorf("store: retry job %d: %w", id, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("store: dead job %d: %w", id, triage.ErrNotFound)
+	}
+	_, err = db.pool.Exec(ctx, `SELECT pg_notify('triage_jobs', 'retry')`)
 	return err
 }

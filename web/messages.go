@@ -50,6 +50,7 @@ var messages = map[string]map[string]string{
 		"flash.email_queued":  "Email mis dans la boîte d'envoi : il part dans un instant.",
 		"flash.prompt_saved":  "Version enregistrée ; mesurez-la puis activez-la.",
 		"flash.prompt_active": "Version active changée.",
+		"flash.job_retried":   "Tâche relancée.",
 		"flash.bulk_none":     "Sélectionnez au moins une réponse.",
 
 		"field.status":           "Choisissez un statut dans la liste.",
