@@ -144,4 +144,26 @@ func TestBrowserQualifyWithKeyboardAndInertXSS(t *testing.T) {
 	if !strings.Contains(text, `<script>window.__xss='script'</script>`) {
 		t.Errorf("the reply page does not show the customer's markup as text")
 	}
+
+	// Bulk: tick the remaining reply with the keyboard and accept its
+	// suggestion (a dispute: confirmed, with a resolver).
+	step(t, ctx, "bulk accept",
+		chromedp.Navigate(f.srv.URL+"/queue"),
+		chromedp.WaitVisible(`tr[data-row]`),
+		chromedp.KeyEvent("x"),
+		chromedp.Click(`input[name="confirm_low"]`),
+		chromedp.SendKeys(`input[name="resolver"]`, "Service commercial"),
+		chromedp.Click(`button[value="accept"]`),
+		chromedp.WaitVisible(`.flash`))
+	if flash := value(t, ctx, "bulk flash", chromedp.TextContent(`.flash`)); !strings.Contains(flash, "1 suggestion(s) acceptée(s)") {
+		t.Errorf("bulk accept said %q", flash)
+	}
+	if r, _ := f.db.Reply(context.Background(), f.acme.ID, xss.ID); r.State != triage.StateQualified {
+		t.Errorf("after bulk accept the reply is %s", r.State)
+	}
+	// The agenda shows the follow-up actions the qualifications planned.
+	step(t, ctx, "agenda", chromedp.Navigate(f.srv.URL+"/agenda"), chromedp.WaitVisible(`section.agenda`))
+	if n := value(t, ctx, "agenda rows", chromedp.Evaluate[int](`document.querySelectorAll("tr[data-action]").length`)); n != 2 {
+		t.Errorf("agenda lists %d actions, want 2", n)
+	}
 }
