@@ -28,6 +28,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	predictions := fs.String("predictions", "", "write one JSON line per case to this file")
 	curve := fs.String("curve", "", "comma-separated history sizes, e.g. 0,50,100,250,1000: train on the first N history cases and print accuracy per N")
 	baseline := fs.String("baseline", "", "JSON report of an earlier run (--json) to compare with, case by case")
+	classifierOnly := fs.Bool("classifier-only", false, "drop the neighbours' vote: the TF-IDF classifier alone, a linear baseline")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -51,7 +52,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := evals.Options{Strategy: *strategy, K: *k, Clean: cleanText, Lang: inbox.DetectLang}
+	opts := evals.Options{Strategy: *strategy, K: *k, Clean: cleanText, Lang: inbox.DetectLang, ClassifierOnly: *classifierOnly}
 	if opts.Prior, err = starterPrior(*starter, hist); err != nil {
 		return err
 	}

@@ -33,6 +33,9 @@ type Options struct {
 	Wrap func(knn triage.Suggester) (triage.Suggester, error)
 	// Now is the day of cases without a received date (default: today).
 	Now time.Time
+	// ClassifierOnly drops the neighbours' vote: the TF-IDF softmax
+	// classifier alone decides, a linear baseline to compare with.
+	ClassifierOnly bool
 	// Progress, when set, is called after each case.
 	Progress func(done, total int)
 }
@@ -137,6 +140,9 @@ func learn(ctx context.Context, history []Case, opts Options) (suggest.KNN, *sug
 	model, err := suggest.TrainModel(ctx, labelled, emb, suggest.ModelOptions{K: opts.K, Prior: opts.Prior})
 	if err != nil {
 		return suggest.KNN{}, nil, fmt.Errorf("evals: train: %w", err)
+	}
+	if opts.ClassifierOnly && model.Classifier != nil {
+		model.Blend.Alpha = 1
 	}
 	return suggest.KNN{Embedder: emb, Index: idx, Models: suggest.FixedModel{M: model}, K: opts.K}, model, nil
 }
