@@ -1,6 +1,10 @@
 package suggest
 
-import "unicode/utf8"
+import (
+	"unicode/utf8"
+
+	"github.com/triage-ar/triage/suggest/cues"
+)
 
 // hashBits sets the hashed feature space to 2^hashBits buckets. Only the
 // buckets a tenant's history uses get weights (see vocabulary), so the space
@@ -67,6 +71,16 @@ var defaultFeatures = featureOptions{MinN: 2, MaxN: 5, CharWeight: 1}
 // dates, amounts and references.
 func (o featureOptions) extract(text string, t *terms) {
 	t.words, t.chars = t.words[:0], t.chars[:0]
+	// Cue tokens say in no language what the customer says in theirs
+	// ("déjà réglé", "bereits überwiesen" → cue_paid): a German reply
+	// learns from French history through them. They count as words, a
+	// few times over, since one cue carries more than one word.
+	for _, c := range cues.Default().Tokens(text) {
+		h := bucket(fnvAddString(fnvStart(kindWord), c))
+		for range cueWeight {
+			t.words = append(t.words, h)
+		}
+	}
 	words := Words(Normalize(text))
 	var buf []byte
 	var offs []int
@@ -90,6 +104,9 @@ func (o featureOptions) extract(text string, t *terms) {
 		}
 	}
 }
+
+// cueWeight is how many words a cue token counts for.
+const cueWeight = 3
 
 // runeOffsets appends to offs the byte offset of each rune of b, then len(b).
 func runeOffsets(b []byte, offs []int) []int {

@@ -12,8 +12,10 @@ func TestExtract(t *testing.T) {
 		words, chars int
 	}{
 		// "<facture>" has 9 runes: 8+7+6+5 n-grams of 2..5; "<payee>" 7: 6+5+4+3.
-		{"Facture payée", 3, 44},
-		{"facture payee", 3, 44},
+		// "payée" is also the cue "paid", counted cueWeight times.
+		{"Facture payée", 3 + cueWeight, 44},
+		{"facture payee", 3 + cueWeight, 44},
+		{"Facture échue", 3, 44}, // reminder words are no cue
 		// Typed tokens are words without spelling: no character n-grams.
 		{"12/03", 1, 0},
 		// "<a>": 2 bigrams and 1 trigram; no 4- or 5-grams in 3 runes.
@@ -31,6 +33,19 @@ func TestExtract(t *testing.T) {
 				t.Errorf("%q: bucket %d out of the hashed space", tt.text, h)
 			}
 		}
+	}
+	// The same cue in two languages gives a shared feature.
+	var fr, de terms
+	defaultFeatures.extract("Nous avons déjà réglé", &fr)
+	defaultFeatures.extract("Wir haben bereits bezahlt", &de)
+	shared := 0
+	for _, h := range fr.words {
+		if slices.Contains(de.words, h) {
+			shared++
+		}
+	}
+	if shared != cueWeight {
+		t.Errorf("French and German payments share %d word features, want the %d of their cue", shared, cueWeight)
 	}
 	// Accents are folded before hashing: the same features, in the same order.
 	var a, b terms
