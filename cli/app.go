@@ -56,7 +56,11 @@ func openApp(ctx context.Context, env *Env, required ...string) (*app, error) {
 	if err != nil {
 		return nil, err
 	}
-	emb := suggest.HashEmbedder{}
+	emb, err := embedder(cfg)
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	prior, err := suggest.StarterHistory(cleanText)
 	if err != nil {
 		db.Close()
@@ -65,9 +69,17 @@ func openApp(ctx context.Context, env *Env, required ...string) (*app, error) {
 	// Each tenant's classifier is trained from its history and the starter
 	// corpus on its first suggestion, then retrained in the background as
 	// collectors qualify.
-	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log, Model: suggest.ModelOptions{Prior: prior}})
+	// The blend is fitted on votes of the offline embedder: with a remote
+	// one, retraining would embed the whole history again each time.
+	models := suggest.NewModels(db, suggest.HashEmbedder{}, suggest.ModelsOptions{Log: log, Model: suggest.ModelOptions{Prior: prior}})
 	knn := suggest.KNN{Embedder: emb, Index: db, Models: models}
-	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, knn, emb, log), prior: prior}, nil
+	sg, err := strategy(cfg, knn, activePrompt(db), companyName(db), log)
+	if err != nil {
+		models.Close()
+		db.Close()
+		return nil, err
+	}
+	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, sg, emb, log), prior: prior}, nil
 }
 
 // openTenant opens the app and looks up the tenant a command works on.

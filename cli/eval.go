@@ -12,6 +12,7 @@ import (
 	"github.com/triage-ar/triage/evals"
 	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/suggest"
+	"github.com/triage-ar/triage/triage"
 )
 
 // runEval measures a suggestion strategy offline (DESIGN.md §6): it learns
@@ -21,7 +22,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	fs := newFlags(env, "eval")
 	history := fs.String("history", "", "JSONL file of past qualifications to learn from (required unless --curve starts at 0)")
 	set := fs.String("set", "", "JSONL file of cases to suggest (required)")
-	strategy := fs.String("strategy", suggest.StrategyKNN, "suggestion strategy")
+	strat := fs.String("strategy", suggest.StrategyKNN, "suggestion strategy: knn, or llm and auto with TRIAGE_LLM_* set")
 	asJSON := fs.Bool("json", false, "print one JSON object instead of text")
 	k := fs.Int("k", suggest.DefaultK, "neighbours that vote")
 	starter := fs.String("starter", "auto", "learn from the built-in starter corpus too: on, off, or auto (on when the history uses the default status codes)")
@@ -52,9 +53,19 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 	if err != nil {
 		return err
 	}
-	opts := evals.Options{Strategy: *strategy, K: *k, Clean: cleanText, Lang: inbox.DetectLang, ClassifierOnly: *classifierOnly}
+	opts := evals.Options{Strategy: *strat, K: *k, Clean: cleanText, Lang: inbox.DetectLang, ClassifierOnly: *classifierOnly}
 	if opts.Prior, err = starterPrior(*starter, hist); err != nil {
 		return err
+	}
+	if *strat != suggest.StrategyKNN {
+		// The LLM comes from the environment, as for the server
+		// (TRIAGE_LLM_*); nothing else of the configuration is needed.
+		cfg, log, err := loadConfig(env)
+		if err != nil {
+			return err
+		}
+		cfg.Strategy = *strat
+		opts.Wrap = func(knn triage.Suggester) (triage.Suggester, error) { return strategy(cfg, knn, nil, nil, log) }
 	}
 	if !*asJSON && isTerminal(env.Stderr) {
 		opts.Progress = progress(env.Stderr, "cases")

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 )
 
@@ -88,7 +91,7 @@ func TestEvalErrors(t *testing.T) {
 		{[]string{"eval", "--set", tinySet}, 2, "--history and --set are required"},
 		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--k", "0"}, 2, "--k must be positive"},
 		{[]string{"eval", "--history", "nope.jsonl", "--set", tinySet}, 1, "nope.jsonl"},
-		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--strategy", "llm"}, 1, "needs an LLM configuration"},
+		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--strategy", "llm"}, 1, "needs TRIAGE_LLM_BASE_URL"},
 		{[]string{"eval", "--history", tinyHistory, "--set", tinyGolden}, 1, "line 1"},
 		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--starter", "maybe"}, 2, "--starter must be on, off or auto"},
 		{[]string{"eval", "--history", tinyHistory, "--set", tinySet, "--curve", "0,x"}, 2, `--curve: "x"`},
@@ -161,5 +164,46 @@ func TestEvalCurve(t *testing.T) {
 	}
 	if res.Curve[0].Accuracy < 0.5 || res.Curve[0].PerLang["fr"].Cases != 9 {
 		t.Errorf("starter only: %+v", res.Curve[0])
+	}
+}
+
+// TestEvalLLM runs `triage eval --strategy llm` against an OpenAI-compatible
+// test server that always answers "price_dispute": every case gets it, and
+// the tokens are counted.
+func TestEvalLLM(t *testing.T) {
+	var calls atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/v1/chat/completions" {
+			http.NotFound(w, r)
+			return
+		}
+		calls.Add(1)
+		answer := `{"status":"price_dispute","comment":"Le client conteste le prix.","items":[],"item_statuses":null,"follow_up_date":null,"confidence":0.8}`
+		w.Header().Set("Content-Type", "application/json")
+		json.NewEncoder(w).Encode(map[string]any{"id": "x", "object": "chat.completion", "model": "test",
+			"choices": []any{map[string]any{"index": 0, "finish_reason": "stop", "message": map[string]any{"role": "assistant", "content": answer}}},
+			"usage":   map[string]any{"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120}})
+	}))
+	defer srv.Close()
+	vars := map[string]string{"TRIAGE_LLM_BASE_URL": srv.URL + "/v1", "TRIAGE_LLM_MODEL": "test", "TRIAGE_LOG_LEVEL": "error"}
+	code, out, errs := runWithEnv(t, vars, "eval", "--history", tinyHistory, "--set", tinySet, "--strategy", "llm", "--json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	var rep struct {
+		Strategy    string
+		Tokens      int
+		Predictions []struct{ Predicted string }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Strategy != "llm" || rep.Tokens != 14*120 || calls.Load() != 14 {
+		t.Errorf("strategy %s, %d tokens, %d calls", rep.Strategy, rep.Tokens, calls.Load())
+	}
+	for _, p := range rep.Predictions {
+		if p.Predicted != "price_dispute" {
+			t.Errorf("prediction %q, want the LLM's price_dispute", p.Predicted)
+		}
 	}
 }

@@ -3,6 +3,27 @@
 //
 // Secrets may be given inline (TRIAGE_SECRET_KEY) or as a file path
 // (TRIAGE_SECRET_KEY_FILE), the way container orchestrators mount them.
+//
+// Suggestions are offline by default. An OpenAI-compatible server (OpenAI,
+// Azure OpenAI's /openai/v1 endpoint, vLLM, Ollama…) is used only when
+// configured:
+//
+//	TRIAGE_STRATEGY            knn, llm or auto (default auto: the LLM when
+//	                           TRIAGE_LLM_BASE_URL is set and answering, knn otherwise)
+//	TRIAGE_LLM_BASE_URL        API root, e.g. https://api.openai.com/v1 or
+//	                           http://localhost:11434/v1 (required by strategy llm)
+//	TRIAGE_LLM_MODEL           chat model (required with a base URL)
+//	TRIAGE_LLM_API_KEY         bearer key, secret (_FILE accepted); may stay
+//	                           empty for local servers
+//	TRIAGE_LLM_TIMEOUT         bound of one call, retries included (default 20s)
+//	TRIAGE_LLM_MAX_RETRIES     retries after a 429, a 5xx or a network error (default 2, 0–10)
+//	TRIAGE_LLM_PRICE_INPUT     price of a million prompt tokens (default 0)
+//	TRIAGE_LLM_PRICE_OUTPUT    price of a million completion tokens (default 0)
+//	TRIAGE_LLM_SCHEMA          structured output: auto, json_schema or json_object (default auto)
+//	TRIAGE_EMBEDDINGS          offline or openai (default offline: hashed n-grams)
+//	TRIAGE_EMBEDDINGS_BASE_URL embeddings API root (default TRIAGE_LLM_BASE_URL)
+//	TRIAGE_EMBEDDINGS_MODEL    embeddings model (required by openai)
+//	TRIAGE_EMBEDDINGS_API_KEY  secret (_FILE accepted; default TRIAGE_LLM_API_KEY)
 package config
 
 import (
@@ -41,6 +62,17 @@ type Config struct {
 	LogLevel slog.Level
 	// LogJSON selects JSON logs instead of text (TRIAGE_LOG_FORMAT=json|text, default text).
 	LogJSON bool
+	// Strategy is the suggestion strategy: StrategyKNN, StrategyLLM or
+	// StrategyAuto (TRIAGE_STRATEGY, default auto).
+	Strategy string
+	// LLM is the chat server of strategies llm and auto (TRIAGE_LLM_*);
+	// its BaseURL is empty when none is configured.
+	LLM LLM
+	// Embeddings is EmbeddingsOffline or EmbeddingsOpenAI (TRIAGE_EMBEDDINGS, default offline).
+	Embeddings string
+	// EmbeddingsAPI is the embeddings server when Embeddings is openai
+	// (TRIAGE_EMBEDDINGS_*; Timeout, MaxRetries and prices are the LLM's).
+	EmbeddingsAPI LLM
 }
 
 // SecureCookies reports whether cookies must carry the Secure attribute.
@@ -67,6 +99,8 @@ func Load(getenv func(string) string, required ...string) (*Config, error) {
 	default:
 		l.fail("TRIAGE_LOG_FORMAT", "must be text or json, not %q", f)
 	}
+	c.Strategy, c.LLM = l.llm()
+	c.Embeddings, c.EmbeddingsAPI = l.embeddings(c.LLM)
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		l.fail("LISTEN_ADDR", "must be host:port such as :8080 (%v)", err)
 	}
