@@ -12,6 +12,7 @@ import (
 	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/jobs"
 	"github.com/triage-ar/triage/outbox"
+	"github.com/triage-ar/triage/triage"
 	"github.com/triage-ar/triage/web"
 )
 
@@ -41,7 +42,16 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	for range a.cfg.Workers {
 		w := &jobs.Worker{DB: a.db, Service: a.service, Log: a.log,
 			Mailer: &outbox.Mailer{DB: a.db, Getenv: env.Getenv},
-			Eval:   jobs.EvalDeps{Clean: cleanText, Lang: inbox.DetectLang, Prior: a.prior}}
+			Eval: jobs.EvalDeps{Clean: cleanText, Lang: inbox.DetectLang, Prior: a.prior,
+				Wrap: func(strat string, prompt *int64, knn triage.Suggester) (triage.Suggester, error) {
+					cfg := *a.cfg
+					cfg.Strategy = strat
+					source := activePrompt(a.db)
+					if prompt != nil {
+						source = promptVersion(a.db, *prompt)
+					}
+					return strategy(&cfg, knn, source, companyName(a.db), a.log)
+				}}}
 		wg.Go(func() { w.Run(workCtx) })
 	}
 	wg.Go(func() { purgeSessions(workCtx, a) })

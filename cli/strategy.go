@@ -70,6 +70,18 @@ func activePrompt(db *store.DB) llm.PromptSource {
 	}
 }
 
+// promptVersion gives one prompt version of the tenant, whatever is active:
+// what an eval run of that version measures.
+func promptVersion(db *store.DB, id int64) llm.PromptSource {
+	return func(ctx context.Context, tenantID int64) (*prompts.Compiled, error) {
+		v, err := db.PromptVersion(ctx, tenantID, id)
+		if err != nil {
+			return nil, err
+		}
+		return prompts.Compile(prompts.Version{Name: v.Name, System: v.System, User: v.User})
+	}
+}
+
 // companyName gives a tenant's name.
 func companyName(db *store.DB) llm.CompanySource {
 	return func(ctx context.Context, tenantID int64) (string, error) {

@@ -36,6 +36,9 @@ type Options struct {
 	// ClassifierOnly drops the neighbours' vote: the TF-IDF softmax
 	// classifier alone decides, a linear baseline to compare with.
 	ClassifierOnly bool
+	// Tenant is the tenant the cases are suggested for, which strategies
+	// that look things up per tenant (the LLM's prompt) see (default 1).
+	Tenant int64
 	// Progress, when set, is called after each case.
 	Progress func(done, total int)
 }
@@ -65,6 +68,9 @@ func Run(ctx context.Context, history, cases []Case, opts Options) (Report, erro
 	if opts.Now.IsZero() {
 		opts.Now = time.Now()
 	}
+	if opts.Tenant == 0 {
+		opts.Tenant = evalTenant
+	}
 	cal := triage.Calendar{Country: "FR"}
 	if opts.Calendar != nil {
 		cal = *opts.Calendar
@@ -89,7 +95,7 @@ func Run(ctx context.Context, history, cases []Case, opts Options) (Report, erro
 		if err != nil {
 			return Report{}, err
 		}
-		in := triage.SuggestInput{TenantID: evalTenant, Catalog: cat, Now: now,
+		in := triage.SuggestInput{TenantID: opts.Tenant, Catalog: cat, Now: now,
 			Settings: triage.Settings{Calendar: cal},
 			Reply:    triage.Reply{Subject: c.Subject, Text: c.Text, BodyClean: clean(opts.Clean, c.Text), Lang: c.Lang, ReceivedAt: now}}
 		for _, n := range c.OpenItems {
@@ -134,7 +140,7 @@ func learn(ctx context.Context, history []Case, opts Options) (suggest.KNN, *sug
 		if err != nil {
 			return suggest.KNN{}, nil, fmt.Errorf("evals: embed history %s: %w", h.ID, err)
 		}
-		idx.Add(evalTenant, triage.Neighbour{QualificationID: int64(i + 1), Status: h.Status}, vec)
+		idx.Add(opts.Tenant, triage.Neighbour{QualificationID: int64(i + 1), Status: h.Status}, vec)
 		labelled[i] = suggest.LabelledText{ID: int64(i + 1), Text: text, Status: h.Status}
 	}
 	model, err := suggest.TrainModel(ctx, labelled, emb, suggest.ModelOptions{K: opts.K, Prior: opts.Prior})

@@ -12,6 +12,7 @@ import (
 	"github.com/triage-ar/triage/evals"
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/suggest"
+	"github.com/triage-ar/triage/triage"
 )
 
 // EvalDeps is what eval runs need besides the database: the same cleaning,
@@ -20,6 +21,9 @@ type EvalDeps struct {
 	Clean func(string) string
 	Lang  func(string) string
 	Prior []suggest.LabelledText
+	// Wrap builds the strategy of a run that needs more than the offline
+	// one (llm, auto), with the prompt version it names (nil: the active one).
+	Wrap func(strategy string, promptID *int64, knn triage.Suggester) (triage.Suggester, error)
 }
 
 // progressEvery is how many cases pass between progress updates (and
@@ -67,6 +71,7 @@ func (w *Worker) runEval(ctx context.Context, tenantID, runID int64) error {
 	defer cancel()
 	stopped := false
 	opts := evals.Options{Strategy: run.Strategy, Clean: w.Eval.Clean, Lang: w.Eval.Lang, Prior: w.Eval.Prior,
+		Tenant: tenantID,
 		Progress: func(done, total int) {
 			if done%progressEvery != 0 && done != total {
 				return
@@ -76,6 +81,11 @@ func (w *Worker) runEval(ctx context.Context, tenantID, runID int64) error {
 				cancel()
 			}
 		}}
+	if run.Strategy != suggest.StrategyKNN && w.Eval.Wrap != nil {
+		opts.Wrap = func(knn triage.Suggester) (triage.Suggester, error) {
+			return w.Eval.Wrap(run.Strategy, run.PromptID, knn)
+		}
+	}
 	if _, err := w.DB.EvalProgress(ctx, tenantID, runID, 0); err != nil {
 		return err
 	}
