@@ -58,6 +58,9 @@ type terms struct {
 // featureOptions are the shape of the features; a classifier keeps those it
 // was trained with.
 type featureOptions struct {
+	// Lexicon gives the cue tokens (nil: the embedded lexicons); a tenant
+	// with phrases of its own has its own.
+	Lexicon    *cues.Lexicon
 	MinN, MaxN int     // character n-gram lengths, in runes, of "<word>"
 	CharWeight float64 // weight of the character group against the word group
 }
@@ -75,7 +78,11 @@ func (o featureOptions) extract(text string, t *terms) {
 	// ("déjà réglé", "bereits überwiesen" → cue_paid): a German reply
 	// learns from French history through them. They count as words, a
 	// few times over, since one cue carries more than one word.
-	for _, c := range cues.Default().Tokens(text) {
+	lex := o.Lexicon
+	if lex == nil {
+		lex = cues.Default()
+	}
+	for _, c := range lex.Tokens(text) {
 		h := bucket(fnvAddString(fnvStart(kindWord), c))
 		for range cueWeight {
 			t.words = append(t.words, h)

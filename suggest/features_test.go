@@ -1,9 +1,12 @@
 package suggest
 
 import (
+	"context"
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/triage-ar/triage/suggest/cues"
 )
 
 func TestExtract(t *testing.T) {
@@ -107,4 +110,32 @@ func l2(vals []float32) float64 {
 		s += float64(x) * float64(x)
 	}
 	return math.Sqrt(s)
+}
+
+// TestTenantLexicon: a tenant's own phrase makes its wording count as the
+// cue the history learnt, though no history case has that wording.
+func TestTenantLexicon(t *testing.T) {
+	lex, err := cues.Default().With([]cues.Phrase{{Lang: "fr", Cue: "paid", Pattern: "compte [est] apur*"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var examples []Example
+	for _, s := range []string{"nous avons déjà réglé cette facture", "facture payée hier", "le virement est parti, c'est payé", "déjà payé"} {
+		examples = append(examples, Example{Text: s, Label: "already_paid"})
+	}
+	for _, s := range []string{"le prix est faux", "tarif erroné sur la facture", "la remise n'a pas été appliquée", "prix non conforme au devis"} {
+		examples = append(examples, Example{Text: s, Label: "price_dispute"})
+	}
+	p := func(l *cues.Lexicon) float64 {
+		c, err := TrainClassifier(context.Background(), examples, TrainOptions{Lexicon: l})
+		if err != nil {
+			t.Fatal(err)
+		}
+		probs := c.Predict("Le compte est apuré depuis lundi.")
+		return probs[slices.Index(c.Labels(), "already_paid")]
+	}
+	without, with := p(nil), p(lex)
+	if !(with > 0.5 && with > without+0.1) { // it now wins, and by a clear margin
+		t.Errorf("P(already_paid) = %.2f with the tenant phrase, %.2f without", with, without)
+	}
 }

@@ -3,6 +3,8 @@ package suggest
 import (
 	"context"
 	"time"
+
+	"github.com/triage-ar/triage/suggest/cues"
 )
 
 // LabelledText is a past qualification as the status model learns from it.
@@ -25,4 +27,10 @@ type History interface {
 	// them: together they change whenever a qualification is added,
 	// requalified or deleted, and they cost one index scan.
 	QualifiedCount(ctx context.Context, tenantID int64) (count int, lastID int64, err error)
+}
+
+// PhraseSource gives a tenant's own cue phrases, added to the embedded
+// lexicons when its model is trained. A History may implement it.
+type PhraseSource interface {
+	CuePhrases(ctx context.Context, tenantID int64) ([]cues.Phrase, error)
 }

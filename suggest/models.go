@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/triage-ar/triage/suggest/cues"
 )
 
 // ModelsOptions tune when Models retrains. The zero value means the defaults.
@@ -183,7 +185,23 @@ func (ms *Models) train(ctx context.Context, tenantID int64) (*Model, error) {
 	if err != nil {
 		return nil, fmt.Errorf("suggest: history of tenant %d: %w", tenantID, err)
 	}
-	m, err := TrainModel(ctx, hist, ms.emb, ms.opts.Model)
+	opts := ms.opts.Model
+	if ps, ok := ms.history.(PhraseSource); ok {
+		phrases, err := ps.CuePhrases(ctx, tenantID)
+		if err != nil {
+			return nil, fmt.Errorf("suggest: cue phrases of tenant %d: %w", tenantID, err)
+		}
+		if len(phrases) > 0 {
+			// Phrases were checked when saved; one that fails now (a
+			// lexicon change) must not stop suggestions: log and go on.
+			if lex, err := cues.Default().With(phrases); err == nil {
+				opts.Train.Lexicon = lex
+			} else {
+				ms.opts.Log.Warn("tenant cue phrases ignored", "tenant", tenantID, "err", err)
+			}
+		}
+	}
+	m, err := TrainModel(ctx, hist, ms.emb, opts)
 	if err != nil {
 		return nil, fmt.Errorf("suggest: train tenant %d: %w", tenantID, err)
 	}

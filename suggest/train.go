@@ -7,6 +7,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+
+	"github.com/triage-ar/triage/suggest/cues"
 )
 
 // Example is one labelled text a classifier learns from.
@@ -27,6 +29,8 @@ type TrainOptions struct {
 	// MinDF drops features seen in fewer texts (default 1: keep all; 2 from 5 000 examples).
 	MinDF int
 	Seed  uint64 // shuffling seed: the same examples and seed give the same model (default 1)
+	// Lexicon gives the cue features (nil: the embedded lexicons).
+	Lexicon *cues.Lexicon
 }
 
 func (o TrainOptions) withDefaults(n int) TrainOptions {
@@ -71,11 +75,13 @@ func TrainClassifier(ctx context.Context, examples []Example, opts TrainOptions)
 	if len(labels) < 2 {
 		return nil, ErrOneLabel
 	}
+	feats := defaultFeatures
+	feats.Lexicon = opts.Lexicon
 	docs := make([]terms, len(examples))
 	for i, e := range examples {
-		defaultFeatures.extract(e.Text, &docs[i])
+		feats.extract(e.Text, &docs[i])
 	}
-	vocab := fitVocabulary(docs, opts.MinDF, defaultFeatures)
+	vocab := fitVocabulary(docs, opts.MinDF, feats)
 	xs := make([]sparse, len(examples))
 	ys := make([]int, len(examples))
 	ws := make([]float64, len(examples))

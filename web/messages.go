@@ -51,6 +51,7 @@ var messages = map[string]map[string]string{
 		"flash.prompt_saved":  "Version enregistrée ; mesurez-la puis activez-la.",
 		"flash.prompt_active": "Version active changée.",
 		"flash.job_retried":   "Tâche relancée.",
+		"flash.cues_saved":    "Expressions enregistrées ; elles comptent au prochain réentraînement.",
 		"flash.bulk_none":     "Sélectionnez au moins une réponse.",
 
 		"field.status":           "Choisissez un statut dans la liste.",

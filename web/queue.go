@@ -44,6 +44,7 @@ type queueRow struct {
 	Received     time.Time
 	Source       triage.Source
 	Subject      string
+	Lang         string // detected language of the customer's words
 	Excerpt      string
 	Suggestion   *suggestedStatus
 }
@@ -115,7 +116,7 @@ func (s *server) queue(c *gin.Context) {
 		}
 		p.Rows = append(p.Rows, queueRow{
 			ID: r.Reply.ID, CustomerName: r.CustomerName, CustomerCode: r.CustomerCode,
-			Received: r.Reply.ReceivedAt, Source: r.Reply.Source, Subject: r.Reply.Subject,
+			Received: r.Reply.ReceivedAt, Source: r.Reply.Source, Subject: r.Reply.Subject, Lang: r.Reply.Lang,
 			Excerpt: excerpt(gist, excerptLen), Suggestion: suggested(r.Suggestion, labels, set),
 		})
 	}

@@ -43,7 +43,7 @@ func TestPagesRenderZeroData(t *testing.T) {
 	p := testPages(t)
 	zero := map[string]any{
 		"login": loginPage{}, "queue": queuePage{}, "reply": &replyPage{}, "form": formPage{},
-		"form_done": formDonePage{}, "error": problem{}, "settings": settingsPage{}, "agenda": agendaPage{}, "mailboxes": mailboxesPage{}, "customers": customersPage{}, "assignment": assignmentPage{}, "reports": reportsPage{}, "smtp": smtpPage{}, "users": usersPage{}, "catalog": catalogPage{}, "prompts": promptsPage{}, "evals": evalsPage{}, "eval_run": evalRunPage{}, "jobs": jobsPage{},
+		"form_done": formDonePage{}, "error": problem{}, "settings": settingsPage{}, "agenda": agendaPage{}, "mailboxes": mailboxesPage{}, "customers": customersPage{}, "assignment": assignmentPage{}, "reports": reportsPage{}, "smtp": smtpPage{}, "users": usersPage{}, "catalog": catalogPage{}, "prompts": promptsPage{}, "evals": evalsPage{}, "eval_run": evalRunPage{}, "jobs": jobsPage{}, "cues": cuesPage{},
 	}
 	for name := range p.byName {
 		data, ok := zero[name]

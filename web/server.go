@@ -151,6 +151,8 @@ func (s *server) router() (*gin.Engine, error) {
 	admin.POST("/settings", s.requireSessionCSRF, s.saveSettings)
 	admin.GET("/assignment", s.assignment)
 	admin.POST("/assignment", s.requireSessionCSRF, s.saveAssignment)
+	admin.GET("/cues", s.adminCues)
+	admin.POST("/cues", s.requireSessionCSRF, s.saveCues)
 	admin.GET("/jobs", s.adminJobs)
 	admin.POST("/jobs", s.requireSessionCSRF, s.retryJob)
 	admin.GET("/evals", s.adminEvals)
