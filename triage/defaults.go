@@ -12,7 +12,7 @@ func DefaultCatalog() Catalog {
 			Description: "Le client demande à payer en plusieurs fois."},
 		{Code: "financial_difficulty", Label: "Difficultés financières", Kind: KindPayment, FollowUpDays: 1, ActionTemplate: "call_customer", Mode: ModeConfirm,
 			Description: "Le client signale des difficultés de trésorerie, une procédure collective…"},
-		{Code: "invoice_copy", Label: "Demande de copie de facture", Kind: KindInformation, FollowUpDays: 5, ActionTemplate: "send_copy", Mode: ModeAutomatic,
+		{Code: "invoice_copy", Label: "Demande de copie de facture", Kind: KindInformation, FollowUpDays: 5, ActionTemplate: "send_copy", Mode: ModeConfirm,
 			Description: "Le client demande un duplicata de facture ou un justificatif."},
 		{Code: "wrong_contact", Label: "Mauvais interlocuteur", Kind: KindInformation, FollowUpDays: 1, ActionTemplate: "fix_contact", Mode: ModeConfirm,
 			Description: "La relance n'est pas arrivée à la bonne personne."},

@@ -30,3 +30,10 @@ func TestCheckHashtags(t *testing.T) {
 		t.Error("#client_name accepted")
 	}
 }
+
+func TestReachableEmails(t *testing.T) {
+	c := Customer{Emails: []string{"Compta@A.fr", "boss@a.fr", "old@a.fr"}, InvalidEmails: []string{"compta@a.fr", "old@a.fr"}}
+	if got := c.ReachableEmails(); len(got) != 1 || got[0] != "boss@a.fr" {
+		t.Errorf("reachable %v", got)
+	}
+}

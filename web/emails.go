@@ -42,24 +42,9 @@ func draftFrom(t triage.ActionTemplate, c *triage.Customer) emailForm {
 	if t.Kind == "internal_email" {
 		f.To = t.Recipients
 	} else if c != nil {
-		var to []string
-		for _, e := range c.Emails {
-			if !containsFold(c.InvalidEmails, e) {
-				to = append(to, e)
-			}
-		}
-		f.To = strings.Join(to, ", ")
+		f.To = strings.Join(c.ReachableEmails(), ", ")
 	}
 	return f
-}
-
-func containsFold(list []string, s string) bool {
-	for _, x := range list {
-		if strings.EqualFold(x, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // emailAction previews or queues the email posted from a reply's page.

@@ -85,3 +85,50 @@ func TestConfirmationEmail(t *testing.T) {
 		t.Errorf("smtp account %+v %v", a, err)
 	}
 }
+
+// TestAutomaticEmail: a status in automatic mode whose action is an email
+// sends it on qualification, to the addresses that do not bounce; in
+// confirmation mode nothing is sent until the collector does.
+func TestAutomaticEmail(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	for _, at := range triage.DefaultActionTemplates() {
+		at.TenantID = f.acme.ID
+		must(t, f.db.UpsertActionTemplate(ctx, at))
+	}
+	must(t, f.db.UpsertActionTemplate(ctx, triage.ActionTemplate{TenantID: f.acme.ID, Code: "thanks_paid", Kind: "email", Name: "Merci",
+		Subject: "Merci #customer_name", Body: "Bonjour,\nNous avons bien noté votre règlement de #items_list_selected.\n#collector_name"}))
+	cat, err := f.db.Catalog(ctx, f.acme.ID)
+	must(t, err)
+	for i, st := range cat {
+		if st.Code == "already_paid" {
+			st.ActionTemplate, st.Mode = "thanks_paid", triage.ModeAutomatic
+			must(t, f.db.UpsertStatus(ctx, st, i))
+		}
+	}
+	_, err = f.db.MarkEmailsInvalid(ctx, f.acme.ID, []string{"nobody@boulangerie-martin.fr"})
+	must(t, err)
+	b := f.loggedIn()
+	paid := f.ingest(f.customer, "Payé", "La F-2026-01187 est réglée.", time.Now())
+	copyReq := f.ingest(f.customer, "Copie", "Pouvez-vous m'envoyer la facture ?", time.Now())
+	csrf := field(t, b.get(path(paid, "")), csrfPattern)
+	for _, q := range []struct {
+		r      triage.Reply
+		status string
+	}{{paid, "already_paid"}, {copyReq, "invoice_copy"}} {
+		if p := b.post(path(q.r, "qualify"), url.Values{"csrf": {csrf}, "status": {q.status}, "items": {"F-2026-01187"}}); p.status != http.StatusSeeOther {
+			t.Fatalf("qualify %s = %d", q.status, p.status)
+		}
+	}
+	sent, err := f.db.EmailsOfReply(ctx, f.acme.ID, paid.ID)
+	must(t, err)
+	if len(sent) != 1 || sent[0].Subject != "Merci Boulangerie Martin SARL" || strings.Join(sent[0].To, ",") != "compta@boulangerie-martin.fr" {
+		t.Errorf("automatic email %+v", sent)
+	}
+	if none, _ := f.db.EmailsOfReply(ctx, f.acme.ID, copyReq.ID); len(none) != 0 {
+		t.Errorf("a status to confirm sent %d emails by itself", len(none))
+	}
+	if page := b.get(path(copyReq, "")); !strings.Contains(page.body, "Copie de vos factures") || !strings.Contains(page.body, "<details open>") {
+		t.Error("the invoice copy email is not proposed")
+	}
+}
