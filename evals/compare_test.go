@@ -82,3 +82,49 @@ func TestCompare(t *testing.T) {
 		t.Error("runs with no common case compared")
 	}
 }
+
+func TestSummaryCheck(t *testing.T) {
+	s := newScorer(4)
+	s.lang = func(text string) string {
+		if strings.Contains(text, "the") {
+			return "en"
+		}
+		return "fr"
+	}
+	long := strings.Repeat("mot ", 80) // 320 characters
+	for _, c := range []string{"", long, "the customer says the invoice was paid last week by transfer", "Le client dit avoir payé la facture la semaine dernière par virement"} {
+		s.checkSummary(c, "fr")
+	}
+	if got := s.summary; got != (SummaryCheck{Cases: 4, TooLong: 1, Empty: 1, WrongLang: 1, LangChecks: 3}) {
+		t.Errorf("summary check %+v", got)
+	}
+}
+
+func TestSplit(t *testing.T) {
+	var cases []Case
+	for i := range 40 {
+		st := "a"
+		if i%4 == 0 {
+			st = "b"
+		}
+		cases = append(cases, Case{ID: string(rune('A' + i)), Status: st})
+	}
+	dev, test := Split(cases, 0.5, 7)
+	count := func(cs []Case, st string) (n int) {
+		for _, c := range cs {
+			if c.Status == st {
+				n++
+			}
+		}
+		return n
+	}
+	if len(dev)+len(test) != 40 || count(dev, "a") != 15 || count(dev, "b") != 5 || count(test, "b") != 5 {
+		t.Errorf("split %d/%d: a %d, b %d in dev", len(dev), len(test), count(dev, "a"), count(dev, "b"))
+	}
+	dev2, _ := Split(cases, 0.5, 7)
+	for i := range dev {
+		if dev[i].ID != dev2[i].ID {
+			t.Fatal("the same seed split differently")
+		}
+	}
+}

@@ -16,6 +16,8 @@ type Report struct {
 	Items *ItemScore `json:"items,omitempty"`
 	// FollowUp scores the suggested follow-up dates on the cases that have one.
 	FollowUp *FollowUpScore `json:"follow_up,omitempty"`
+	// Summary checks the suggested comments' length and language.
+	Summary SummaryCheck `json:"summary"`
 	// ItemStatuses is the accuracy of per-item statuses on multi-intent cases.
 	ItemStatuses *Group     `json:"item_statuses,omitempty"`
 	LatencyMS    Latency    `json:"latency_ms"` // per suggestion

@@ -90,6 +90,7 @@ func Run(ctx context.Context, history, cases []Case, opts Options) (Report, erro
 		TrainMS: ms(time.Since(start)), Model: describe(model)}
 	cat := catalogOf(history, opts.Prior)
 	sc := newScorer(len(cases))
+	sc.lang = opts.Lang
 	for i, c := range cases {
 		now, err := c.ReceivedAt(opts.Now)
 		if err != nil {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/triage-ar/triage/inbox"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files")
@@ -28,7 +30,8 @@ func readCases(t *testing.T, path string) []Case {
 
 func tinyRun(t *testing.T) Report {
 	t.Helper()
-	rep, err := Run(context.Background(), readCases(t, "testdata/tiny-history.jsonl"), readCases(t, "testdata/tiny-set.jsonl"), Options{})
+	// The language detector is the CLI's, so that both print the same.
+	rep, err := Run(context.Background(), readCases(t, "testdata/tiny-history.jsonl"), readCases(t, "testdata/tiny-set.jsonl"), Options{Lang: inbox.DetectLang})
 	if err != nil {
 		t.Fatal(err)
 	}

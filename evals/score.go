@@ -117,3 +117,13 @@ func (t followTally) result() *FollowUpScore {
 	}
 	return &FollowUpScore{Cases: t.cases, Exact: ratio(t.exact, t.cases), Within1D: ratio(t.near, t.cases), Missing: t.missing}
 }
+
+// SummaryCheck counts the suggested comments that break the rules: over
+// the length limit, or in another language than the reply.
+type SummaryCheck struct {
+	Cases      int `json:"cases"`
+	TooLong    int `json:"too_long"`
+	Empty      int `json:"empty"`
+	WrongLang  int `json:"wrong_lang"`
+	LangChecks int `json:"lang_checked"` // comments long enough to tell their language
+}

@@ -2,6 +2,9 @@ package evals
 
 import (
 	"time"
+	"unicode/utf8"
+
+	"github.com/triage-ar/triage/suggest"
 
 	"github.com/triage-ar/triage/triage"
 )
@@ -19,6 +22,8 @@ type scorer struct {
 	perItem     groups // one group, "all": per-item statuses of multi-intent cases
 	tokens      int
 	cost        float64
+	summary     SummaryCheck
+	lang        func(string) string
 }
 
 func newScorer(n int) *scorer {
@@ -54,6 +59,7 @@ func (s *scorer) add(c Case, lang string, now time.Time, sg triage.Suggestion) {
 		}
 		s.follow.add(off, sg.FollowUp != nil)
 	}
+	s.checkSummary(sg.Comment, lang)
 	for item, st := range c.ItemStatuses {
 		got := sg.ItemStatuses[item]
 		if got == "" && len(sg.ItemStatuses) == 0 {
@@ -77,5 +83,27 @@ func (s *scorer) report(rep *Report) {
 		rep.ItemStatuses = &g
 	}
 	rep.Tokens, rep.Cost = s.tokens, s.cost
+	rep.Summary = s.summary
 	rep.Predictions = s.preds
+}
+
+// checkSummary checks a suggested comment: at most 300 characters, not
+// empty, in the reply's language when it is long enough to tell.
+func (s *scorer) checkSummary(comment, lang string) {
+	s.summary.Cases++
+	switch n := utf8.RuneCountInString(comment); {
+	case n == 0:
+		s.summary.Empty++
+	case n > suggest.MaxSummary:
+		s.summary.TooLong++
+	}
+	if s.lang == nil || lang == "" || utf8.RuneCountInString(comment) < 40 {
+		return
+	}
+	if got := s.lang(comment); got != "" {
+		s.summary.LangChecks++
+		if got != lang {
+			s.summary.WrongLang++
+		}
+	}
 }

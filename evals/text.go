@@ -41,6 +41,9 @@ func (r Report) WriteText(w io.Writer) error {
 	if g := r.ItemStatuses; g != nil {
 		fmt.Fprintf(b, "per item   %.4f (%d items of multi-intent cases)\n", g.Accuracy, g.Cases)
 	}
+	if sm := r.Summary; sm.Cases > 0 {
+		fmt.Fprintf(b, "summaries  %d too long, %d empty, %d of %d in another language\n", sm.TooLong, sm.Empty, sm.WrongLang, sm.LangChecks)
+	}
 	if r.Tokens > 0 {
 		fmt.Fprintf(b, "tokens     %d (cost %.4f)\n", r.Tokens, r.Cost)
 	}

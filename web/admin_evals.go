@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -17,6 +18,9 @@ import (
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/triage"
 )
+
+// maxWrongListed bounds the wrong cases a run's page lists.
+const maxWrongListed = 200
 
 // maxEvalUpload bounds an uploaded eval set.
 const maxEvalUpload = 8 << 20
@@ -71,7 +75,7 @@ func (s *server) saveEvals(c *gin.Context) {
 	case "upload":
 		err = s.evalSetFromUpload(c, name)
 	case "qualifications":
-		err = s.evalSetFromHistory(c, name, f.Get("per_status"), f.Get("from"), f.Get("to"))
+		err = s.evalSetFromHistory(c, name, f.Get("per_status"), f.Get("from"), f.Get("to"), f.Get("split") == "1")
 	case "builtin":
 		var cases []evals.Case
 		if cases, err = evals.BuiltinCases(f.Get("builtin")); err == nil {
@@ -137,7 +141,7 @@ func (s *server) evalSetFromUpload(c *gin.Context, name string) error {
 }
 
 // evalSetFromHistory freezes a sample of the tenant's qualifications.
-func (s *server) evalSetFromHistory(c *gin.Context, name, perStatus, from, to string) error {
+func (s *server) evalSetFromHistory(c *gin.Context, name, perStatus, from, to string, split bool) error {
 	n, err := strconv.Atoi(strings.TrimSpace(perStatus))
 	if err != nil || n < 1 || n > 1000 {
 		return &triage.ValidationError{Field: "per_status", Message: "le nombre de cas par statut est entre 1 et 1000"}
@@ -162,8 +166,19 @@ func (s *server) evalSetFromHistory(c *gin.Context, name, perStatus, from, to st
 		cases[i] = evals.Case{ID: "q" + strconv.FormatInt(r.ID, 10), Text: r.Text, Status: r.Status, Items: r.Items,
 			Lang: r.Lang, Received: r.Received.Format(time.DateOnly)}
 	}
+	if split {
+		dev, test := evals.Split(cases, 0.5, evalSplitSeed)
+		if err := s.storeEvalSet(c, name+" (dev)", "qualifications:dev", dev); err != nil {
+			return err
+		}
+		return s.storeEvalSet(c, name+" (test)", "qualifications:test", test)
+	}
 	return s.storeEvalSet(c, name, "qualifications", cases)
 }
+
+// evalSplitSeed fixes the dev/test split: the same qualifications always
+// fall on the same side.
+const evalSplitSeed = 20261125
 
 func (s *server) storeEvalSet(c *gin.Context, name, source string, cases []evals.Case) error {
 	if name == "" || len(name) > 80 {
@@ -187,7 +202,8 @@ type evalRunPage struct {
 	Heatmap   heatmap
 	Reliab    chart
 	Langs     []evalGroup
-	Others    []store.EvalRun // finished runs of the same set, to compare with
+	Others    []store.EvalRun    // finished runs of the same set, to compare with
+	Wrong     []evals.Prediction // the cases the run got wrong, expected beside predicted
 	Baseline  int64
 	Compare   *evals.Comparison
 	CanPromte bool
@@ -225,10 +241,27 @@ func (s *server) adminEvalRun(c *gin.Context) {
 		for _, k := range sortedKeys(rep.PerLang) {
 			p.Langs = append(p.Langs, evalGroup{k, rep.PerLang[k].Cases, rep.PerLang[k].Accuracy})
 		}
+		for _, pr := range rep.Predictions {
+			if pr.Predicted != pr.Status && len(p.Wrong) < maxWrongListed {
+				p.Wrong = append(p.Wrong, pr)
+			}
+		}
 	}
-	if c.Query("format") == "json" && p.Report != nil {
+	switch {
+	case c.Query("format") == "json" && p.Report != nil:
 		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="eval-%d.json"`, id))
 		c.Data(http.StatusOK, "application/json", run.Report)
+		return
+	case c.Query("format") == "csv" && p.Report != nil:
+		c.Header("Content-Disposition", fmt.Sprintf(`attachment; filename="eval-%d.csv"`, id))
+		c.Header("Content-Type", "text/csv; charset=utf-8")
+		w := csv.NewWriter(c.Writer)
+		w.Write([]string{"id", "lang", "expected", "predicted", "confidence", "items", "follow_up"})
+		for _, pr := range p.Report.Predictions {
+			w.Write([]string{pr.ID, pr.Lang, pr.Status, pr.Predicted, strconv.FormatFloat(pr.Confidence, 'f', 4, 64),
+				strings.Join(pr.Items, " "), pr.FollowUp})
+		}
+		w.Flush()
 		return
 	}
 	runs, err := s.db.EvalRuns(ctx, a.TenantID)

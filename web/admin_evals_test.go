@@ -74,6 +74,17 @@ func TestAdminEvals(t *testing.T) {
 			t.Errorf("run page lacks %q", want)
 		}
 	}
+	if !strings.Contains(page.body, "Cas manqués") || !strings.Contains(page.body, "Résumés : 0 trop longs") {
+		t.Error("the run page lacks the missed cases or the summary checks")
+	}
+	csvPage := b.get("/admin/evals/runs/" + itoa(candidate.ID) + "?format=csv")
+	if lines := strings.Split(strings.TrimSpace(csvPage.body), "\n"); len(lines) != sets[0].Count+1 || !strings.HasPrefix(lines[0], "id,lang,expected,predicted") {
+		t.Errorf("CSV export: %d lines", len(lines))
+	}
+	// A set from the tenant's qualifications, split into dev and test.
+	if p := post(url.Values{"op": {"qualifications"}, "name": {"own"}, "per_status": {"10"}, "split": {"1"}}); p.status != http.StatusUnprocessableEntity {
+		t.Errorf("a set from no qualification = %d, want 422 (empty)", p.status)
+	}
 	cmp := b.get("/admin/evals/runs/" + itoa(candidate.ID) + "?baseline=" + itoa(baseline.ID))
 	if !strings.Contains(cmp.body, "Verdict : NO SIGNIFICANT CHANGE") || !strings.Contains(cmp.body, "0 corrigés, 0 cassés") ||
 		!strings.Contains(cmp.body, `/promote"`) {
