@@ -19,13 +19,9 @@ type evalPayload struct {
 }
 
 // EvalRunID decodes the run a JobEval job is about.
-func (j Job) EvalRunID() (int64, error) {
-	var p evalPayload
-	if err := json.Unmarshal(j.Payload, &p); err != nil || p.RunID == 0 {
-		return 0, fmt.Errorf("store: job %d: bad payload %s", j.ID, j.Payload)
-	}
-	return p.RunID, nil
-}
+func (j Job) EvalRunID() (int64, error) { return payloadID[evalPayload](j) }
+
+func (p evalPayload) id() int64 { return p.RunID }
 
 // EvalSet is a frozen set of labelled cases, stored as the JSONL contract's
 // objects (DESIGN.md §6).

@@ -33,12 +33,17 @@ type Job struct {
 }
 
 // ReplyID decodes the reply a JobSuggest job is about.
-func (j Job) ReplyID() (int64, error) {
-	var p suggestPayload
-	if err := json.Unmarshal(j.Payload, &p); err != nil || p.ReplyID == 0 {
+func (j Job) ReplyID() (int64, error) { return payloadID[suggestPayload](j) }
+
+func (p suggestPayload) id() int64 { return p.ReplyID }
+
+// payloadID decodes the one id a job's payload holds.
+func payloadID[P interface{ id() int64 }](j Job) (int64, error) {
+	var p P
+	if err := json.Unmarshal(j.Payload, &p); err != nil || p.id() == 0 {
 		return 0, fmt.Errorf("store: job %d: bad payload %s", j.ID, j.Payload)
 	}
-	return p.ReplyID, nil
+	return p.id(), nil
 }
 
 // ErrNoJob is returned by ClaimJob when no job is ready.

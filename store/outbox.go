@@ -2,7 +2,6 @@ package store
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"time"
 
@@ -19,13 +18,9 @@ type emailPayload struct {
 }
 
 // EmailID decodes the email a JobSendEmail job is about.
-func (j Job) EmailID() (int64, error) {
-	var p emailPayload
-	if err := json.Unmarshal(j.Payload, &p); err != nil || p.EmailID == 0 {
-		return 0, fmt.Errorf("store: job %d: bad payload %s", j.ID, j.Payload)
-	}
-	return p.EmailID, nil
-}
+func (j Job) EmailID() (int64, error) { return payloadID[emailPayload](j) }
+
+func (p emailPayload) id() int64 { return p.EmailID }
 
 // SMTPAccount is the server a tenant sends its email through.
 type SMTPAccount struct {

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -18,18 +16,11 @@ import (
 func TestAdminCatalog(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	for _, at := range triage.DefaultActionTemplates() {
-		at.TenantID = f.acme.ID
-		must(t, f.db.UpsertActionTemplate(ctx, at))
-	}
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	_, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
+	f.withTemplates()
 	if p := f.loggedIn().get("/admin/catalog"); p.status != http.StatusForbidden {
 		t.Errorf("collector on /admin/catalog = %d", p.status)
 	}
-	b := f.browser()
-	b.login("boss", password)
+	b, _ := f.admin()
 	cp := b.get("/admin/catalog")
 	if cp.status != http.StatusOK || !strings.Contains(cp.body, `value="promise_to_pay"`) {
 		t.Fatalf("catalog page = %d", cp.status)

@@ -6,10 +6,6 @@ import (
 	"net/url"
 	"strings"
 	"testing"
-
-	"golang.org/x/crypto/bcrypt"
-
-	"github.com/triage-ar/triage/triage"
 )
 
 // TestAdminCues: an administrator adds a tenant phrase, checked, tries it
@@ -17,11 +13,7 @@ import (
 func TestAdminCues(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	_, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
-	b := f.browser()
-	b.login("boss", password)
+	b, _ := f.admin()
 	csrf := field(t, b.get("/admin/cues"), csrfPattern)
 	post := func(v url.Values) page {
 		v.Set("csrf", csrf)

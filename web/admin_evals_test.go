@@ -11,14 +11,11 @@ import (
 	"strings"
 	"testing"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/jobs"
 	"github.com/triage-ar/triage/prompts"
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/suggest"
-	"github.com/triage-ar/triage/triage"
 )
 
 // TestAdminEvals: an administrator makes a set from a built-in one, runs it
@@ -27,11 +24,7 @@ import (
 func TestAdminEvals(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	_, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
-	b := f.browser()
-	b.login("boss", password)
+	b, _ := f.admin()
 	csrf := field(t, b.get("/admin/evals"), csrfPattern)
 	post := func(v url.Values) page {
 		v.Set("csrf", csrf)

@@ -10,8 +10,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -20,11 +18,8 @@ import (
 func TestDeadJobs(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	_, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
 	// A reply whose suggestion job fails every time.
-	_, err = f.svc.Ingest(ctx, triage.NewReply{TenantID: f.acme.ID, Source: triage.SourceAPI, MessageID: "dead@x", ReceivedAt: time.Now(), Text: "x"})
+	_, err := f.svc.Ingest(ctx, triage.NewReply{TenantID: f.acme.ID, Source: triage.SourceAPI, MessageID: "dead@x", ReceivedAt: time.Now(), Text: "x"})
 	must(t, err)
 	for range 5 {
 		j, err := f.db.ClaimJob(ctx, time.Minute)
@@ -35,8 +30,7 @@ func TestDeadJobs(t *testing.T) {
 	if err != nil || len(dead) != 1 || dead[0].Kind != "suggest" {
 		t.Fatalf("dead jobs %+v %v", dead, err)
 	}
-	b := f.browser()
-	b.login("boss", password)
+	b, _ := f.admin()
 	page := b.get("/admin/jobs")
 	if !strings.Contains(page.body, "the LLM endpoint timed out") {
 		t.Fatalf("the dead job is not listed:\n%s", page.body)

@@ -10,10 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/triage-ar/triage/prompts"
-	"github.com/triage-ar/triage/triage"
 )
 
 // TestAdminPrompts: an administrator previews a new version on a real
@@ -21,12 +18,8 @@ import (
 func TestAdminPrompts(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	_, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
 	r := f.ingest(f.customer, "Prix", "Le prix de la F-2026-01187 est faux", time.Now())
-	b := f.browser()
-	b.login("boss", password)
+	b, _ := f.admin()
 	pg := b.get("/admin/prompts")
 	if pg.status != http.StatusOK || !strings.Contains(pg.body, prompts.Default().Name) {
 		t.Fatalf("prompts page = %d", pg.status)

@@ -8,10 +8,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-
-	"golang.org/x/crypto/bcrypt"
-
-	"github.com/triage-ar/triage/triage"
 )
 
 // TestAdminUsers: an administrator adds a collector who can log in,
@@ -20,14 +16,10 @@ import (
 func TestAdminUsers(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	boss, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
 	if p := f.loggedIn().get("/admin/users"); p.status != http.StatusForbidden {
 		t.Errorf("collector on /admin/users = %d", p.status)
 	}
-	b := f.browser()
-	b.login("boss", password)
+	b, boss := f.admin()
 	csrf := field(t, b.get("/admin/users"), csrfPattern)
 	post := func(v url.Values) page {
 		v.Set("csrf", csrf)

@@ -19,10 +19,7 @@ import (
 func TestAgenda(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	for _, at := range triage.DefaultActionTemplates() {
-		at.TenantID = f.acme.ID
-		must(t, f.db.UpsertActionTemplate(ctx, at))
-	}
+	f.withTemplates()
 	b := f.loggedIn()
 	r := f.ingest(f.customer, "Prix", "Le prix de la F-2026-01187 est faux", time.Now())
 	csrf := field(t, b.get(path(r, "")), csrfPattern)
@@ -97,10 +94,7 @@ func TestAgenda(t *testing.T) {
 func TestNextReminder(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	for _, at := range triage.DefaultActionTemplates() {
-		at.TenantID = f.acme.ID
-		must(t, f.db.UpsertActionTemplate(ctx, at))
-	}
+	f.withTemplates()
 	b := f.loggedIn()
 	r1 := f.ingest(f.customer, "Promesse", "Nous paierons la F-2026-01187 vendredi", time.Now())
 	r2 := f.ingest(f.customer, "Promesse", "Nous paierons la F-2026-01302 lundi", time.Now())

@@ -122,12 +122,7 @@ func (s *server) apiDelete(c *gin.Context) { s.apiAct(c, s.svc.Delete) }
 
 func (s *server) apiQualify(c *gin.Context) {
 	var body apiQualifyBody
-	raw, err := io.ReadAll(c.Request.Body)
-	if err == nil {
-		err = strictJSON(raw, &body)
-	}
-	if err != nil {
-		apiProblem(c, http.StatusBadRequest, "invalid JSON", err.Error(), "body")
+	if !readJSON(c, &body) {
 		return
 	}
 	s.apiAct(c, func(ctx context.Context, a triage.Actor, id int64) error {
@@ -195,12 +190,7 @@ type apiReminderBody struct {
 // apiPostReminder records a sent reminder; recording it again is a no-op.
 func (s *server) apiPostReminder(c *gin.Context) {
 	var body apiReminderBody
-	raw, err := io.ReadAll(c.Request.Body)
-	if err == nil {
-		err = strictJSON(raw, &body)
-	}
-	if err != nil {
-		apiProblem(c, http.StatusBadRequest, "invalid JSON", err.Error(), "body")
+	if !readJSON(c, &body) {
 		return
 	}
 	ctx := c.Request.Context()
@@ -222,4 +212,17 @@ func (s *server) apiPostReminder(c *gin.Context) {
 		return
 	}
 	c.JSON(http.StatusCreated, gin.H{"message_id": body.MessageID, "customer_code": cust.Code})
+}
+
+// readJSON decodes the request's JSON body into v, strictly, or answers 400.
+func readJSON(c *gin.Context, v any) bool {
+	raw, err := io.ReadAll(c.Request.Body)
+	if err == nil {
+		err = strictJSON(raw, v)
+	}
+	if err != nil {
+		apiProblem(c, http.StatusBadRequest, "invalid JSON", err.Error(), "body")
+		return false
+	}
+	return true
 }

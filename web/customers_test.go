@@ -9,8 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -20,9 +18,6 @@ import (
 func TestAssignCustomers(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	boss, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
 	orphan, err := f.db.InsertCustomer(ctx, triage.Customer{TenantID: f.acme.ID, Code: "C20077", Name: "Orphan SAS"})
 	must(t, err)
 	d := time.Now().AddDate(0, 0, -10)
@@ -39,8 +34,7 @@ func TestAssignCustomers(t *testing.T) {
 		t.Errorf("a collector assigns customers: %d", p.status)
 	}
 
-	b := f.browser()
-	b.login("boss", password)
+	b, boss := f.admin()
 	q := b.get("/queue")
 	if !strings.Contains(q.body, "1 client(s) avec un encours non nul n'ont pas de chargé de recouvrement") {
 		t.Errorf("no alert on the admin's queue:\n%s", q.body)

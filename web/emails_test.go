@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/triage"
 )
@@ -66,11 +64,7 @@ func TestConfirmationEmail(t *testing.T) {
 	if p := b.get("/admin/smtp"); p.status != http.StatusForbidden {
 		t.Errorf("collector on /admin/smtp = %d", p.status)
 	}
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	_, err = f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
-	admin := f.browser()
-	admin.login("boss", password)
+	admin, _ := f.admin()
 	acsrf := field(t, admin.get("/admin/smtp"), csrfPattern)
 	if p := admin.post("/admin/smtp", url.Values{"csrf": {acsrf}, "host": {"smtp.acme.test"}, "port": {"587"}, "tls": {"starttls"},
 		"user": {"relances"}, "password_ref": {"hunter2"}, "from": {"relances@acme.test"}}); p.status != http.StatusUnprocessableEntity {
@@ -92,10 +86,7 @@ func TestConfirmationEmail(t *testing.T) {
 func TestAutomaticEmail(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
-	for _, at := range triage.DefaultActionTemplates() {
-		at.TenantID = f.acme.ID
-		must(t, f.db.UpsertActionTemplate(ctx, at))
-	}
+	f.withTemplates()
 	must(t, f.db.UpsertActionTemplate(ctx, triage.ActionTemplate{TenantID: f.acme.ID, Code: "thanks_paid", Kind: "email", Name: "Merci",
 		Subject: "Merci #customer_name", Body: "Bonjour,\nNous avons bien noté votre règlement de #items_list_selected.\n#collector_name"}))
 	cat, err := f.db.Catalog(ctx, f.acme.ID)

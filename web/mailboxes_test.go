@@ -52,14 +52,10 @@ func TestAdminMailboxes(t *testing.T) {
 	f := newFixture(t)
 	ctx := context.Background()
 	host, port := startIMAP(t, "ar@acme.test", "s3cret")
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	_, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
 	if p := f.loggedIn().get("/admin/mailboxes"); p.status != http.StatusForbidden {
 		t.Errorf("collector on the mailboxes page = %d", p.status)
 	}
-	b := f.browser()
-	b.login("boss", password)
+	b, _ := f.admin()
 	list := b.get("/admin/mailboxes")
 	csrf := field(t, list, csrfPattern)
 	add := func(name, h, ref string) page {
@@ -91,7 +87,8 @@ func TestAdminMailboxes(t *testing.T) {
 		t.Errorf("test with a wrong password = %d\n%s", bad.status, bad.body)
 	}
 	// Another tenant's admin cannot test them.
-	_, err = f.db.InsertUser(ctx, triage.User{TenantID: f.globex.ID, Login: "gboss", Name: "G", Role: triage.RoleAdmin}, hash)
+	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	_, err := f.db.InsertUser(ctx, triage.User{TenantID: f.globex.ID, Login: "gboss", Name: "G", Role: triage.RoleAdmin}, hash)
 	must(t, err)
 	g := f.browser()
 	g.login("gboss", password)

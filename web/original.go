@@ -35,14 +35,8 @@ const originalCSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancest
 // original serves the HTML body of a reply's message, sanitized, for the
 // sandboxed frame of the reply page.
 func (s *server) original(c *gin.Context) {
-	id, ok := replyIDParam(c)
+	raw, _, ok := s.rawOf(c)
 	if !ok {
-		s.errorPage(c, http.StatusNotFound, "notfound")
-		return
-	}
-	raw, err := s.db.RawMessage(c.Request.Context(), actorOf(c).TenantID, id)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	html := ""
@@ -66,14 +60,8 @@ func (s *server) original(c *gin.Context) {
 
 // rawMessage lets a collector download the message exactly as received.
 func (s *server) rawMessage(c *gin.Context) {
-	id, ok := replyIDParam(c)
+	raw, id, ok := s.rawOf(c)
 	if !ok {
-		s.errorPage(c, http.StatusNotFound, "notfound")
-		return
-	}
-	raw, err := s.db.RawMessage(c.Request.Context(), actorOf(c).TenantID, id)
-	if err != nil {
-		s.fail(c, err)
 		return
 	}
 	if len(raw) == 0 {
@@ -83,4 +71,19 @@ func (s *server) rawMessage(c *gin.Context) {
 	c.Header("Content-Disposition", `attachment; filename="reponse-`+strconv.FormatInt(id, 10)+`.eml"`)
 	c.Header("X-Content-Type-Options", "nosniff")
 	c.Data(http.StatusOK, "message/rfc822", raw)
+}
+
+// rawOf reads the message of the URL's reply, answering the errors itself.
+func (s *server) rawOf(c *gin.Context) (raw []byte, id int64, ok bool) {
+	id, ok = replyIDParam(c)
+	if !ok {
+		s.errorPage(c, http.StatusNotFound, "notfound")
+		return nil, 0, false
+	}
+	raw, err := s.db.RawMessage(c.Request.Context(), actorOf(c).TenantID, id)
+	if err != nil {
+		s.fail(c, err)
+		return nil, 0, false
+	}
+	return raw, id, true
 }

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -21,13 +19,7 @@ func TestAdminSettings(t *testing.T) {
 	if p := f.loggedIn().get("/admin/settings"); p.status != http.StatusForbidden {
 		t.Errorf("collector on /admin/settings = %d, want 403", p.status)
 	}
-	hash, _ := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
-	_, err := f.db.InsertUser(ctx, triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
-	must(t, err)
-	b := f.browser()
-	if p := b.login("boss", password); p.status != http.StatusSeeOther {
-		t.Fatalf("admin login = %d", p.status)
-	}
+	b, _ := f.admin()
 	page := b.get("/admin/settings")
 	if page.status != http.StatusOK || !strings.Contains(page.body, `value="60"`) || !strings.Contains(page.body, `<option value="FR" selected>`) {
 		t.Fatalf("settings page = %d\n%s", page.status, page.body)

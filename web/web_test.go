@@ -602,3 +602,27 @@ func TestRequalify(t *testing.T) {
 		t.Errorf("history in force: %+v %v", hist, err)
 	}
 }
+
+// admin adds the administrator "boss" to the first tenant and returns a
+// browser logged in as them.
+func (f *fixture) admin() (*browser, triage.User) {
+	f.t.Helper()
+	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.MinCost)
+	must(f.t, err)
+	u, err := f.db.InsertUser(context.Background(), triage.User{TenantID: f.acme.ID, Login: "boss", Name: "Boss", Role: triage.RoleAdmin}, hash)
+	must(f.t, err)
+	b := f.browser()
+	if p := b.login("boss", password); p.status != http.StatusSeeOther {
+		f.t.Fatalf("admin login = %d", p.status)
+	}
+	return b, u
+}
+
+// withTemplates stores the default action templates in the first tenant.
+func (f *fixture) withTemplates() {
+	f.t.Helper()
+	for _, at := range triage.DefaultActionTemplates() {
+		at.TenantID = f.acme.ID
+		must(f.t, f.db.UpsertActionTemplate(context.Background(), at))
+	}
+}
