@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -15,6 +16,23 @@ import (
 type QueueFilter struct {
 	// AssigneeID keeps replies routed to this collector; nil keeps all.
 	AssigneeID *int64
+	// MailboxID keeps the replies read from one mailbox.
+	MailboxID *int64
+	// Source keeps one source ("imap", "webform", "api"); "" keeps all.
+	Source string
+	// Status keeps the replies whose newest suggestion has this status.
+	Status string
+	// NeedsReview keeps the suggestions under Threshold (true) or at or
+	// above it (false); nil keeps all.
+	NeedsReview *bool
+	Threshold   float64
+	// UnknownCustomer keeps the replies no customer was matched to.
+	UnknownCustomer bool
+	// AutoReply keeps automatic replies (true) or the others (false).
+	AutoReply *bool
+	// Search matches the customer's code or name, the sender, the subject,
+	// the customer's words and the invoice numbers, case-insensitively.
+	Search string
 	// Limit is the page size (default 50, at most 200).
 	Limit int
 	// After is the keyset cursor: the last row of the previous page.
@@ -35,6 +53,43 @@ type QueueRow struct {
 	Suggestion   *triage.Suggestion
 }
 
+// queueFrom is the queue's rows and filters: $1 tenant, then QueueFilter.args.
+const queueFrom = `FROM reply r
+		LEFT JOIN customer c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
+		LEFT JOIN LATERAL (
+			SELECT id, status, confidence, items, comment, strategy FROM suggestion
+			WHERE tenant_id = r.tenant_id AND reply_id = r.id ORDER BY id DESC LIMIT 1) s ON true
+		WHERE r.tenant_id = $1 AND r.state = 'pending'
+		  AND ($2::bigint IS NULL OR r.assignee_id = $2)
+		  AND ($3::bigint IS NULL OR r.mailbox_id = $3)
+		  AND ($4 = '' OR r.source = $4)
+		  AND ($5 = '' OR s.status = $5)
+		  AND ($6::bool IS NULL OR (s.confidence < $7) = $6)
+		  AND (NOT $8 OR r.customer_id IS NULL)
+		  AND ($9::bool IS NULL OR r.auto_reply = $9)
+		  AND ($10 = '' OR c.code ILIKE $10 OR c.name ILIKE $10 OR r.from_addr ILIKE $10 OR r.subject ILIKE $10
+		       OR r.body_clean ILIKE $10 OR array_to_string(r.item_refs, ' ') ILIKE $10)`
+
+// args are the filter's values, $1 to $10 of queueFrom.
+func (f QueueFilter) args(tenantID int64) []any {
+	search := ""
+	if q := strings.TrimSpace(f.Search); q != "" {
+		search = "%" + escapeLike(q) + "%"
+	}
+	return []any{tenantID, f.AssigneeID, f.MailboxID, f.Source, f.Status, f.NeedsReview, f.Threshold,
+		f.UnknownCustomer, f.AutoReply, search}
+}
+
+// QueueCount counts the pending replies under a filter (its page and
+// cursor aside), for the queue's header.
+func (db *DB) QueueCount(ctx context.Context, tenantID int64, f QueueFilter) (int, error) {
+	var n int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) `+queueFrom, f.args(tenantID)...).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: queue count: %w", err)
+	}
+	return n, nil
+}
+
 // Queue lists pending replies with their customer and newest suggestion,
 // paginated by keyset so that deep pages stay as fast as the first.
 func (db *DB) Queue(ctx context.Context, tenantID int64, f QueueFilter) ([]QueueRow, error) {
@@ -46,21 +101,16 @@ func (db *DB) Queue(ctx context.Context, tenantID int64, f QueueFilter) ([]Queue
 	if f.After != nil {
 		afterAt, afterID = &f.After.ReceivedAt, f.After.ID
 	}
+	args := append(f.args(tenantID), afterAt, afterID, f.Limit)
 	rows, err := db.pool.Query(ctx, `
 		SELECT r.id, r.tenant_id, r.source, r.message_id, r.in_reply_to, r.from_addr, r.subject, r.received_at,
 			r.text, r.body_clean, r.lang, r.auto_reply, r.customer_id, r.item_refs, r.state, r.assignee_id, r.created_at,
 			coalesce(c.code, ''), coalesce(c.name, ''),
 			s.id, s.status, s.confidence, s.items, s.comment, s.strategy
-		FROM reply r
-		LEFT JOIN customer c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
-		LEFT JOIN LATERAL (
-			SELECT id, status, confidence, items, comment, strategy FROM suggestion
-			WHERE tenant_id = r.tenant_id AND reply_id = r.id ORDER BY id DESC LIMIT 1) s ON true
-		WHERE r.tenant_id = $1 AND r.state = 'pending'
-		  AND ($2::bigint IS NULL OR r.assignee_id = $2)
-		  AND ($3::timestamptz IS NULL OR (r.received_at, r.id) < ($3, $4))
+		`+queueFrom+`
+		  AND ($11::timestamptz IS NULL OR (r.received_at, r.id) < ($11, $12))
 		ORDER BY r.received_at DESC, r.id DESC
-		LIMIT $5`, tenantID, f.AssigneeID, afterAt, afterID, f.Limit)
+		LIMIT $13`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: queue: %w", err)
 	}

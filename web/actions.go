@@ -183,5 +183,5 @@ func queueReturn(raw string) (string, bool) {
 	if parseCursor(after) == nil {
 		after = ""
 	}
-	return queueURL(q.Get("mine") == "1", after), true
+	return parseQueueParams(q, triage.RoleAdmin).url(after), true // no mine= means all, as for admins
 }

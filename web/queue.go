@@ -3,7 +3,6 @@ package web
 import (
 	"fmt"
 	"net/http"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -34,6 +33,9 @@ type queuePage struct {
 	// Unassigned counts the customers with an open balance and no
 	// collector, shown to administrators as an alert.
 	Unassigned int
+	Params     queueParams // the filters in force
+	Catalog    triage.Catalog
+	Mailboxes  []store.Mailbox
 }
 
 // queueRow is one pending reply of the queue.
@@ -60,42 +62,48 @@ type suggestedStatus struct {
 func (s *server) queue(c *gin.Context) {
 	ctx := c.Request.Context()
 	user := actorOf(c)
-	mine := queueMine(c.Query("mine"), user.Role)
+	params := parseQueueParams(c.Request.URL.Query(), user.Role)
+	set, err := s.db.Settings(ctx, user.TenantID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	f := params.filter(user, set.ConfidenceThreshold)
+	count, err := s.db.QueueCount(ctx, user.TenantID, f)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
 	after := c.Query("after")
-	f := store.QueueFilter{Limit: queuePageSize + 1, After: parseCursor(after)}
+	f.Limit, f.After = queuePageSize+1, parseCursor(after)
 	if f.After == nil {
 		after = ""
-	}
-	if mine {
-		f.AssigneeID = &user.UserID
 	}
 	rows, err := s.db.Queue(ctx, user.TenantID, f)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	count, err := s.db.PendingCount(ctx, user.TenantID, f.AssigneeID)
+	cat, err := s.db.Catalog(ctx, user.TenantID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	labels, err := s.statusLabels(c, user.TenantID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
-	set, err := s.db.Settings(ctx, user.TenantID)
-	if err != nil {
-		s.fail(c, err)
-		return
-	}
+	labels := labelsOf(cat)
 	users, err := s.db.Users(ctx, user.TenantID)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
-	p := queuePage{Mine: mine, Count: count, MineURL: queueURL(true, ""), AllURL: queueURL(false, ""),
-		Return: queueURL(mine, after), Users: users}
+	mailboxes, err := s.db.Mailboxes(ctx, user.TenantID)
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	mine, all := params, params
+	mine.Mine, all.Mine = true, false
+	p := queuePage{Mine: params.Mine, Count: count, MineURL: mine.url(""), AllURL: all.url(""),
+		Return: params.url(after), Users: users, Params: params, Catalog: cat, Mailboxes: mailboxes}
 	if user.Role == triage.RoleAdmin {
 		if p.Unassigned, err = s.db.UnassignedWithBalance(ctx, user.TenantID); err != nil {
 			s.fail(c, err)
@@ -105,7 +113,7 @@ func (s *server) queue(c *gin.Context) {
 	if len(rows) > queuePageSize {
 		rows = rows[:queuePageSize]
 		last := rows[len(rows)-1].Reply
-		p.NextURL = queueURL(mine, formatCursor(last.ReceivedAt, last.ID))
+		p.NextURL = params.url(formatCursor(last.ReceivedAt, last.ID))
 	}
 	for _, r := range rows {
 		// The suggested comment is the reply's first sentences without the
@@ -133,18 +141,6 @@ func queueMine(param string, role triage.Role) bool {
 		return false
 	}
 	return role == triage.RoleCollector
-}
-
-// queueURL links to the queue with an explicit filter and an optional cursor.
-func queueURL(mine bool, after string) string {
-	q := url.Values{"mine": {"0"}}
-	if mine {
-		q.Set("mine", "1")
-	}
-	if after != "" {
-		q.Set("after", after)
-	}
-	return "/queue?" + q.Encode()
 }
 
 // formatCursor writes a keyset position as <unix-nanos>_<id>.

@@ -60,6 +60,25 @@
           submit(e.key);
         }
         break;
+      case "e":
+        // Edit: open the reply with its qualify form focused.
+        if (current >= 0 && rows[current].getAttribute("data-href")) {
+          window.location.assign(rows[current].getAttribute("data-href") + "#status");
+        }
+        break;
+      case "/":
+        var search = document.getElementById("f-q");
+        if (search) {
+          search.focus();
+        }
+        break;
+      case "?":
+        var help = document.querySelector(".shortcuts");
+        if (help) {
+          help.classList.toggle("highlight");
+          help.scrollIntoView({ block: "nearest" });
+        }
+        break;
       case "x":
         if (current >= 0) {
           var box = rows[current].querySelector('input[name="ids"]');
