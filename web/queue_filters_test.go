@@ -32,7 +32,7 @@ func TestQueueFilters(t *testing.T) {
 		}
 	}
 	has("", "", 3)
-	has("q=1187", "Prix F-2026-01187", 1)                   // an invoice number
+	has("q=1187", "Prix F-2026-01187", 1)                  // an invoice number
 	has("q="+url.QueryEscape("boulangerie"), "Absence", 2) // a customer's name
 	has("q="+url.QueryEscape("absente"), "Absence", 1)     // the customer's words
 	has("q="+url.QueryEscape("%"), "", 0)                  // LIKE wildcards are literal
