@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -206,4 +207,32 @@ func (db *DB) RawInfo(ctx context.Context, tenantID, id int64) (size int, html b
 		size = *n
 	}
 	return size, html, nil
+}
+
+// CustomerEvent is an earlier reply of a customer and what became of it.
+type CustomerEvent struct {
+	ReplyID    int64
+	ReceivedAt time.Time
+	Subject    string
+	State      triage.ReplyState
+	Status     string // the qualification in force, "" when none
+	Comment    string
+}
+
+// CustomerThread lists a customer's other replies, newest first, with the
+// qualification in force of each: the history the collector reads before
+// qualifying.
+func (db *DB) CustomerThread(ctx context.Context, tenantID, customerID, except int64, limit int) ([]CustomerEvent, error) {
+	rows, err := db.pool.Query(ctx, `SELECT r.id, r.received_at, r.subject, r.state, coalesce(q.status, ''), coalesce(q.comment, '')
+		FROM reply r LEFT JOIN qualification q ON q.tenant_id = r.tenant_id AND q.reply_id = r.id AND q.superseded_at IS NULL
+		WHERE r.tenant_id = $1 AND r.customer_id = $2 AND r.id <> $3
+		ORDER BY r.received_at DESC, r.id DESC LIMIT $4`, tenantID, customerID, except, limit)
+	if err != nil {
+		return nil, fmt.Errorf("store: customer thread: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[CustomerEvent])
+	if err != nil {
+		return nil, fmt.Errorf("store: customer thread: %w", err)
+	}
+	return out, nil
 }

@@ -53,3 +53,24 @@ func TestQueueFilters(t *testing.T) {
 		t.Errorf("back to %q", p.location)
 	}
 }
+
+// TestReplyThreadAndEvidence: the reply page lists the customer's earlier
+// replies with their qualification, and what the words name (a promised
+// date, an amount).
+func TestReplyThreadAndEvidence(t *testing.T) {
+	f := newFixture(t)
+	b := f.loggedIn()
+	old := f.ingest(f.customer, "Ancienne", "Le prix est faux", time.Now().Add(-48*time.Hour))
+	csrf := field(t, b.get(path(old, "")), csrfPattern)
+	if p := b.post(path(old, "qualify"), url.Values{"csrf": {csrf}, "status": {"price_dispute"}, "resolver": {"Sales"}, "comment": {"Remise oubliée"}}); p.status != 303 {
+		t.Fatalf("qualify = %d", p.status)
+	}
+	r := f.ingest(f.customer, "Promesse", "Nous réglerons 1 245,60 € le 30 décembre par virement.", time.Now())
+	page := b.get(path(r, ""))
+	for _, want := range []string{"Réponses précédentes du client", `href="/replies/` + itoa(old.ID) + `"`, "Litige prix</span> — Remise oubliée",
+		"Paiement promis", "30/12/", "1\u00a0245,60\u00a0€"} {
+		if !strings.Contains(page.body, want) {
+			t.Errorf("reply page lacks %q", want)
+		}
+	}
+}

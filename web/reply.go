@@ -10,6 +10,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/triage-ar/triage/store"
+	"github.com/triage-ar/triage/suggest/extract"
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -27,10 +29,43 @@ type replyPage struct {
 	Form       qualifyForm
 	Errors     map[string]string // field → message, after a refused qualification
 	Files      []triage.Attachment
-	RawSize    int       // bytes of the message as received, 0 when it came as text
-	HasHTML    bool      // the message has an HTML body to show sanitized
-	Email      emailForm // the confirmation email, once the reply is handled
-	EmailOpen  bool      // the email form is being worked on: show it unfolded
+	Thread     []threadEvent // the customer's other replies
+	Found      *extracted    // what the customer's words name: dates, amounts, transfers
+	RawSize    int           // bytes of the message as received, 0 when it came as text
+	HasHTML    bool          // the message has an HTML body to show sanitized
+	Email      emailForm     // the confirmation email, once the reply is handled
+	EmailOpen  bool          // the email form is being worked on: show it unfolded
+}
+
+// threadEvent is an earlier reply of the customer, as the page lists it.
+type threadEvent struct {
+	store.CustomerEvent
+	Label string // the status's label
+}
+
+// extracted is what extraction read in the customer's words, shown as the
+// evidence of a follow-up date or a payment.
+type extracted struct {
+	Promise, Return *time.Time
+	Amounts         []string
+	Transfers       []string
+}
+
+// extractedOf reads a reply's words; nil when they name nothing.
+func extractedOf(text string, received time.Time, open []triage.Item) *extracted {
+	numbers := make([]string, len(open))
+	for i, it := range open {
+		numbers[i] = it.Number
+	}
+	res := extract.Extract(text, received, numbers)
+	x := &extracted{Promise: res.Promise, Return: res.Return, Transfers: res.TransferRefs}
+	for _, a := range res.Amounts {
+		x.Amounts = append(x.Amounts, triage.FormatMoney("fr", float64(a.Minor)/100, a.Currency))
+	}
+	if x.Promise == nil && x.Return == nil && len(x.Amounts) == 0 && len(x.Transfers) == 0 {
+		return nil
+	}
+	return x
 }
 
 // suggestionView is the latest suggestion and the evidence behind it.
@@ -148,6 +183,15 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 	if p.RawSize, p.HasHTML, err = s.db.RawInfo(ctx, tenantID, id); err != nil {
 		return nil, err
 	}
+	if r.CustomerID != nil {
+		events, err := s.db.CustomerThread(ctx, tenantID, *r.CustomerID, id, 20)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range events {
+			p.Thread = append(p.Thread, threadEvent{CustomerEvent: e, Label: label(labels, e.Status)})
+		}
+	}
 	if p.Body == "" {
 		p.Body = r.Text
 	}
@@ -168,6 +212,7 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 			p.Currency = open[0].Currency
 		}
 	}
+	p.Found = extractedOf(p.Body, r.ReceivedAt, open)
 	sg, err := s.db.LatestSuggestion(ctx, tenantID, id)
 	hasSuggestion := err == nil
 	switch {
