@@ -4,7 +4,6 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/triage-ar/triage/suggest/extract"
 )
@@ -157,12 +156,4 @@ func isWordByte(c byte) bool {
 }
 
 // headOf returns at most the first n bytes of s, cut on a character boundary.
-func headOf(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
+func headOf(s string, n int) string { return extract.Head(s, n) }

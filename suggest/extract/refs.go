@@ -43,7 +43,7 @@ func Refs(texts ...string) []string {
 		}
 	}
 	for _, t := range texts {
-		t = headOf(t, MaxScan)
+		t = Head(t, MaxScan)
 		type hit struct {
 			at   int
 			s    string

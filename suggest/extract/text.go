@@ -11,7 +11,7 @@ import (
 // spaces as they take bytes. Byte offsets are the same in both, so a match
 // in the copy is cut from the original as written.
 func prepare(text string) (orig, scan string) {
-	orig = headOf(text, MaxScan)
+	orig = Head(text, MaxScan)
 	b := make([]byte, 0, len(orig))
 	for i := 0; i < len(orig); {
 		r, n := utf8.DecodeRuneInString(orig[i:])
@@ -38,8 +38,8 @@ func prepare(text string) (orig, scan string) {
 	return orig, string(b)
 }
 
-// headOf returns at most the first n bytes of s, cut on a character boundary.
-func headOf(s string, n int) string {
+// Head returns at most the first n bytes of s, cut on a character boundary.
+func Head(s string, n int) string {
 	if len(s) <= n {
 		return s
 	}
