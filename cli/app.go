@@ -9,6 +9,7 @@ import (
 	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/suggest"
+	"github.com/triage-ar/triage/suggest/llm"
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -21,6 +22,7 @@ type app struct {
 	models   *suggest.Models
 	service  *triage.Service
 	prior    []suggest.LabelledText // the starter corpus, cleaned
+	llmStats *llm.Stats             // the LLM strategy's counters, for metrics
 }
 
 // close stops the background model trainings, then the database pool.
@@ -73,13 +75,14 @@ func openApp(ctx context.Context, env *Env, required ...string) (*app, error) {
 	// one, retraining would embed the whole history again each time.
 	models := suggest.NewModels(db, suggest.HashEmbedder{}, suggest.ModelsOptions{Log: log, Model: suggest.ModelOptions{Prior: prior}})
 	knn := suggest.KNN{Embedder: emb, Index: db, Models: models}
-	sg, err := strategy(cfg, knn, activePrompt(db), companyName(db), log)
+	stats := &llm.Stats{}
+	sg, err := strategy(cfg, knn, activePrompt(db), companyName(db), stats, log)
 	if err != nil {
 		models.Close()
 		db.Close()
 		return nil, err
 	}
-	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, sg, emb, log), prior: prior}, nil
+	return &app{cfg: cfg, log: log, db: db, embedder: emb, models: models, service: triage.NewService(db, sg, emb, log), prior: prior, llmStats: stats}, nil
 }
 
 // openTenant opens the app and looks up the tenant a command works on.

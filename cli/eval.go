@@ -65,7 +65,7 @@ func runEval(ctx context.Context, env *Env, args []string) error {
 			return err
 		}
 		cfg.Strategy = *strat
-		opts.Wrap = func(knn triage.Suggester) (triage.Suggester, error) { return strategy(cfg, knn, nil, nil, log) }
+		opts.Wrap = func(knn triage.Suggester) (triage.Suggester, error) { return strategy(cfg, knn, nil, nil, nil, log) }
 	}
 	if !*asJSON && isTerminal(env.Stderr) {
 		opts.Progress = progress(env.Stderr, "cases")

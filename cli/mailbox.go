@@ -170,8 +170,8 @@ func runMailboxTest(ctx context.Context, env *Env, args []string) error {
 // runPollers keeps one IMAP poller per enabled mailbox of every tenant
 // until ctx ends (see inbox.RunPollers); the pollers' advisory locks make
 // one replica only read each mailbox.
-func runPollers(ctx context.Context, a *app, env *Env) {
-	ing := &inbox.Ingester{Service: a.service, Customers: a.db, Log: a.log}
+func runPollers(ctx context.Context, a *app, env *Env, onUnreadable func()) {
+	ing := &inbox.Ingester{Service: a.service, Customers: a.db, Log: a.log, OnUnreadable: onUnreadable}
 	dialer := inbox.IMAPDialer{Getenv: env.Getenv}
 	list := func(ctx context.Context) ([]inbox.Mailbox, error) {
 		rows, err := a.db.EnabledMailboxes(ctx)

@@ -11,6 +11,7 @@ import (
 
 	"github.com/triage-ar/triage/inbox"
 	"github.com/triage-ar/triage/jobs"
+	"github.com/triage-ar/triage/metrics"
 	"github.com/triage-ar/triage/outbox"
 	"github.com/triage-ar/triage/triage"
 	"github.com/triage-ar/triage/web"
@@ -39,6 +40,20 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	var wg sync.WaitGroup
 	workCtx, stopWork := context.WithCancel(ctx)
 	defer stopWork()
+	m := metrics.New(a.db.PendingAll, a.llmStats)
+	a.service.Observe(m)
+	if a.cfg.MetricsAddr != "" {
+		mln, err := net.Listen("tcp", a.cfg.MetricsAddr)
+		if err != nil {
+			return fmt.Errorf("listen on %s for metrics: %w", a.cfg.MetricsAddr, err)
+		}
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", m.Handler())
+		msrv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+		go msrv.Serve(mln)
+		defer msrv.Close()
+		a.log.Info("metrics served", "addr", mln.Addr().String(), "path", "/metrics")
+	}
 	for range a.cfg.Workers {
 		w := &jobs.Worker{DB: a.db, Service: a.service, Log: a.log,
 			Mailer: &outbox.Mailer{DB: a.db, Getenv: env.Getenv},
@@ -50,12 +65,12 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 					if prompt != nil {
 						source = promptVersion(a.db, *prompt)
 					}
-					return strategy(&cfg, knn, source, companyName(a.db), a.log)
+					return strategy(&cfg, knn, source, companyName(a.db), nil, a.log)
 				}}}
 		wg.Go(func() { w.Run(workCtx) })
 	}
 	wg.Go(func() { purgeSessions(workCtx, a) })
-	wg.Go(func() { runPollers(workCtx, a, env) })
+	wg.Go(func() { runPollers(workCtx, a, env, m.Unreadable) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("triage serving", "addr", ln.Addr().String(), "url", a.cfg.BaseURL.String(), "workers", a.cfg.Workers)

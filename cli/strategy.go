@@ -38,18 +38,18 @@ func embedder(cfg *config.Config) (suggest.Embedder, error) {
 // LLM with knn as its fallback, or auto (the LLM while its server answers).
 // prompt and company are nil offline (evals): the embedded default prompt
 // and no company name.
-func strategy(cfg *config.Config, knn triage.Suggester, prompt llm.PromptSource, company llm.CompanySource, log *slog.Logger) (triage.Suggester, error) {
+func strategy(cfg *config.Config, knn triage.Suggester, prompt llm.PromptSource, company llm.CompanySource, stats *llm.Stats, log *slog.Logger) (triage.Suggester, error) {
 	if !cfg.LLMEnabled() {
 		if cfg.Strategy == config.StrategyLLM {
 			return nil, errors.New("strategy llm needs TRIAGE_LLM_BASE_URL and TRIAGE_LLM_MODEL")
 		}
 		return knn, nil
 	}
-	c, err := llm.NewClient(llmConfig(cfg.LLM), llm.Options{})
+	c, err := llm.NewClient(llmConfig(cfg.LLM), llm.Options{Stats: stats})
 	if err != nil {
 		return nil, fmt.Errorf("llm: %w", err)
 	}
-	s := &llm.Strategy{Client: c, Base: knn, Prompt: prompt, Company: company, Breaker: &llm.Breaker{}, Logger: log, Stats: &llm.Stats{}}
+	s := &llm.Strategy{Client: c, Base: knn, Prompt: prompt, Company: company, Breaker: &llm.Breaker{}, Logger: log, Stats: stats}
 	if cfg.Strategy == config.StrategyAuto {
 		return llm.Auto{LLM: s, KNN: knn}, nil
 	}

@@ -24,6 +24,8 @@
 //	TRIAGE_EMBEDDINGS_BASE_URL embeddings API root (default TRIAGE_LLM_BASE_URL)
 //	TRIAGE_EMBEDDINGS_MODEL    embeddings model (required by openai)
 //	TRIAGE_EMBEDDINGS_API_KEY  secret (_FILE accepted; default TRIAGE_LLM_API_KEY)
+//	TRIAGE_METRICS_ADDR        where /metrics listens, apart from the application
+//	                           (default 127.0.0.1:9464; off serves none)
 package config
 
 import (
@@ -73,6 +75,9 @@ type Config struct {
 	// EmbeddingsAPI is the embeddings server when Embeddings is openai
 	// (TRIAGE_EMBEDDINGS_*; Timeout, MaxRetries and prices are the LLM's).
 	EmbeddingsAPI LLM
+	// MetricsAddr is where /metrics is served, apart from the application
+	// (TRIAGE_METRICS_ADDR, default 127.0.0.1:9464; "off" serves none).
+	MetricsAddr string
 }
 
 // SecureCookies reports whether cookies must carry the Secure attribute.
@@ -103,6 +108,12 @@ func Load(getenv func(string) string, required ...string) (*Config, error) {
 	c.Embeddings, c.EmbeddingsAPI = l.embeddings(c.LLM)
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		l.fail("LISTEN_ADDR", "must be host:port such as :8080 (%v)", err)
+	}
+	c.MetricsAddr = l.str("TRIAGE_METRICS_ADDR", "127.0.0.1:9464")
+	if c.MetricsAddr == "off" {
+		c.MetricsAddr = ""
+	} else if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+		l.fail("TRIAGE_METRICS_ADDR", "must be host:port such as 127.0.0.1:9464, or off (%v)", err)
 	}
 	for _, name := range required {
 		switch name {

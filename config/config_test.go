@@ -20,7 +20,7 @@ func TestLoadDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.ListenAddr != ":8080" || c.SessionTTL != 12*time.Hour || c.Workers != 2 || c.LogJSON {
+	if c.ListenAddr != ":8080" || c.SessionTTL != 12*time.Hour || c.Workers != 2 || c.LogJSON || c.MetricsAddr != "127.0.0.1:9464" {
 		t.Errorf("defaults: %+v", c)
 	}
 	if c.BaseURL.String() != "http://localhost:8080" || c.SecureCookies() {
@@ -38,9 +38,9 @@ func TestLoadErrors(t *testing.T) {
 		{"short key", map[string]string{"DATABASE_URL": "postgres://h/db", "TRIAGE_SECRET_KEY": "short"}, []string{"TRIAGE_SECRET_KEY must be at least"}},
 		{"bad values", map[string]string{"DATABASE_URL": "postgres://h/db", "TRIAGE_SECRET_KEY": goodKey,
 			"TRIAGE_SESSION_TTL": "forever", "TRIAGE_WORKERS": "0", "TRIAGE_LOG_LEVEL": "loud",
-			"TRIAGE_LOG_FORMAT": "xml", "LISTEN_ADDR": "8080", "TRIAGE_BASE_URL": "ftp://x"},
+			"TRIAGE_LOG_FORMAT": "xml", "LISTEN_ADDR": "8080", "TRIAGE_BASE_URL": "ftp://x", "TRIAGE_METRICS_ADDR": "9464"},
 			[]string{"TRIAGE_SESSION_TTL", "TRIAGE_WORKERS must be a whole number from 1 to 64", "TRIAGE_LOG_LEVEL",
-				"TRIAGE_LOG_FORMAT", "LISTEN_ADDR", "TRIAGE_BASE_URL"}},
+				"TRIAGE_LOG_FORMAT", "LISTEN_ADDR", "TRIAGE_BASE_URL", "TRIAGE_METRICS_ADDR"}},
 		{"both inline and file", map[string]string{"DATABASE_URL": "postgres://h/db", "TRIAGE_SECRET_KEY": goodKey,
 			"TRIAGE_SECRET_KEY_FILE": "/nonexistent"}, []string{"TRIAGE_SECRET_KEY and TRIAGE_SECRET_KEY_FILE are both set"}},
 		{"unreadable file", map[string]string{"DATABASE_URL_FILE": "/nonexistent/db", "TRIAGE_SECRET_KEY": goodKey},
@@ -83,5 +83,12 @@ func TestLoadSecretFromFile(t *testing.T) {
 func TestLoadOnlyChecksRequired(t *testing.T) {
 	if _, err := Load(env(nil)); err != nil {
 		t.Errorf("a command needing nothing must load an empty env: %v", err)
+	}
+}
+
+func TestMetricsOff(t *testing.T) {
+	c, err := Load(env(map[string]string{"TRIAGE_METRICS_ADDR": "off"}))
+	if err != nil || c.MetricsAddr != "" {
+		t.Errorf("metrics off: %q %v", c.MetricsAddr, err)
 	}
 }

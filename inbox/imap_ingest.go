@@ -34,6 +34,8 @@ type Ingester struct {
 	// their default (DefaultLimits).
 	Limits Limits
 	Log    *slog.Logger
+	// OnUnreadable is told of each message stored raw (metrics); may be nil.
+	OnUnreadable func()
 
 	// parse converts a raw message; nil is the MIME parser (parseReply).
 	parse func(raw []byte, lim Limits) (triage.NewReply, error)
@@ -46,6 +48,9 @@ func (in *Ingester) Ingest(ctx context.Context, f Fetched) error {
 		in.log().WarnContext(ctx, "message could not be read: stored as is", "mailbox", f.Mailbox.Name,
 			"uid", f.UID, "err", perr)
 		r = in.unreadable(f, perr)
+		if in.OnUnreadable != nil {
+			in.OnUnreadable()
+		}
 	}
 	if err := in.match(ctx, &r); err != nil {
 		return err

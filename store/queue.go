@@ -146,3 +146,12 @@ func (db *DB) PendingCount(ctx context.Context, tenantID int64, assigneeID *int6
 	}
 	return n, nil
 }
+
+// PendingAll counts the pending replies of every tenant, for metrics.
+func (db *DB) PendingAll(ctx context.Context) (int, error) {
+	var n int
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM reply WHERE state = 'pending'`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: pending replies: %w", err)
+	}
+	return n, nil
+}

@@ -120,6 +120,7 @@ func (s *Service) qualify(ctx context.Context, a Actor, replyID int64, in Qualif
 		return Qualification{}, fmt.Errorf("triage: %s reply %d: %w", verb, replyID, err)
 	}
 	s.log.InfoContext(ctx, "reply "+verb+"d", "tenant", a.TenantID, "reply", replyID, "status", q.Status, "edits", q.Edits)
+	s.obs.Qualified(in.SuggestionID != nil, q.Edits)
 	if st.Mode == ModeAutomatic && sin.Customer != nil {
 		s.sendAutomatic(ctx, a, replyID, st, *sin.Customer)
 	}

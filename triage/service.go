@@ -14,11 +14,12 @@ type Service struct {
 	embedder  Embedder
 	now       func() time.Time
 	log       *slog.Logger
+	obs       Observer
 }
 
 // NewService builds the workflow on its store, suggestion strategy and embedder.
 func NewService(store Store, suggester Suggester, embedder Embedder, log *slog.Logger) *Service {
-	return &Service{store: store, suggester: suggester, embedder: embedder, now: time.Now, log: log}
+	return &Service{store: store, suggester: suggester, embedder: embedder, now: time.Now, log: log, obs: noObserver{}}
 }
 
 // WithClock replaces the clock, for tests and evals that replay the past.
@@ -59,6 +60,7 @@ func (s *Service) IngestReply(ctx context.Context, in NewReply) (Reply, bool, er
 	if err != nil {
 		return Reply{}, false, fmt.Errorf("triage: ingest: %w", err)
 	}
+	s.obs.Ingested(string(r.Source), created)
 	if created {
 		s.log.InfoContext(ctx, "reply ingested", "tenant", r.TenantID, "reply", r.ID, "source", r.Source)
 	} else {
@@ -86,6 +88,7 @@ func (s *Service) Suggest(ctx context.Context, tenantID, replyID int64) (Suggest
 	if err != nil {
 		return Suggestion{}, fmt.Errorf("triage: save suggestion: %w", err)
 	}
+	s.obs.Suggested(sg.Strategy, sg.Latency)
 	return sg, nil
 }
 

@@ -3,9 +3,11 @@ package triage_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -28,6 +30,7 @@ type fixture struct {
 	customer triage.Customer
 	items    []triage.Item
 	now      time.Time
+	obs      *recordingObserver
 }
 
 func newFixture(t *testing.T) *fixture {
@@ -76,6 +79,8 @@ func newFixture(t *testing.T) *fixture {
 	t.Cleanup(models.Close)
 	knn := suggest.KNN{Embedder: emb, Index: db, Models: models}
 	f.svc = triage.NewService(db, knn, emb, log).WithClock(func() time.Time { return f.now })
+	f.obs = &recordingObserver{}
+	f.svc.Observe(f.obs)
 	f.worker = &jobs.Worker{DB: db, Service: f.svc, Log: log}
 	return f
 }
@@ -130,6 +135,9 @@ func TestWorkflowLearnsFromQualifications(t *testing.T) {
 	}
 	if !slices.Equal(q.Edits, []string{"status", "comment"}) {
 		t.Errorf("edits = %q", q.Edits)
+	}
+	if o := f.obs; !slices.Equal(o.events, []string{"ingested webform true", "suggested knn", "qualified true status,comment"}) {
+		t.Errorf("the observer saw %q", o.events)
 	}
 	wantDue := time.Date(2026, 3, 13, 0, 0, 0, 0, time.UTC) // +3 days, from the status config
 	if q.FollowUp == nil || !q.FollowUp.Due.Equal(wantDue) || q.FollowUp.Template != "verify_remittance" {
@@ -241,4 +249,17 @@ func make1536() []float32 {
 	v := make([]float32, suggest.Dim)
 	v[0] = 1
 	return v
+}
+
+// recordingObserver keeps what the workflow tells its observer.
+type recordingObserver struct{ events []string }
+
+func (o *recordingObserver) Ingested(source string, created bool) {
+	o.events = append(o.events, fmt.Sprintf("ingested %s %v", source, created))
+}
+func (o *recordingObserver) Suggested(strategy string, _ time.Duration) {
+	o.events = append(o.events, "suggested "+strategy)
+}
+func (o *recordingObserver) Qualified(fromSuggestion bool, edits []string) {
+	o.events = append(o.events, fmt.Sprintf("qualified %v %s", fromSuggestion, strings.Join(edits, ",")))
 }
