@@ -1,6 +1,9 @@
 package triage
 
-import "testing"
+import (
+	"slices"
+	"testing"
+)
 
 func TestRenderHashtags(t *testing.T) {
 	v := HashtagValues{"#customer_name": "Boulangerie Martin", "#items_list_selected": "F-1, F-2", "#items_list": "F-1, F-2, F-3",
@@ -36,4 +39,27 @@ func TestReachableEmails(t *testing.T) {
 	if got := c.ReachableEmails(); len(got) != 1 || got[0] != "boss@a.fr" {
 		t.Errorf("reachable %v", got)
 	}
+}
+
+// FuzzRenderHashtags: any template renders without panic, and once every
+// known hashtag has a value, none of them is left in the output.
+func FuzzRenderHashtags(f *testing.F) {
+	for _, t := range DefaultActionTemplates() {
+		f.Add(t.Subject + "\n" + t.Body)
+	}
+	f.Add("#items_list_selected#items_list #customer_names ##today")
+	f.Add("#")
+	vals := HashtagValues{}
+	for _, h := range Hashtags {
+		vals[h] = "v"
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		out := RenderHashtags(text, vals)
+		_ = CheckHashtags(text)
+		for _, tag := range hashtagsIn(out) {
+			if slices.Contains(Hashtags, tag) {
+				t.Fatalf("rendering %q left %s in %q", text, tag, out)
+			}
+		}
+	})
 }
