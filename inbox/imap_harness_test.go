@@ -302,16 +302,8 @@ type fixture struct {
 
 func newFixture(t testing.TB) *fixture {
 	t.Helper()
-	url := storetest.URL(t)
+	db, url := storetest.NewWithURL(t)
 	ctx := context.Background()
-	if _, err := store.Migrate(ctx, url, quietLog); err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, url, quietLog)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -55,15 +54,17 @@ func (w *Worker) runEval(ctx context.Context, tenantID, runID int64) error {
 	}
 	// Cases taken from the tenant's qualifications ("q<id>") are not
 	// history for their own run.
-	var leftOut []int64
+	leftOut := make(map[int64]bool)
 	for _, c := range cases {
-		if id, err := strconv.ParseInt(strings.TrimPrefix(c.ID, "q"), 10, 64); err == nil && strings.HasPrefix(c.ID, "q") {
-			leftOut = append(leftOut, id)
+		if n, ok := strings.CutPrefix(c.ID, "q"); ok {
+			if id, err := strconv.ParseInt(n, 10, 64); err == nil {
+				leftOut[id] = true
+			}
 		}
 	}
 	var history []evals.Case
 	for _, h := range hist {
-		if !slices.Contains(leftOut, h.ID) {
+		if !leftOut[h.ID] {
 			history = append(history, evals.Case{ID: "q" + strconv.FormatInt(h.ID, 10), Text: h.Text, Status: h.Status})
 		}
 	}

@@ -18,16 +18,8 @@ import (
 // for assertions the store has no query for.
 func mailboxDB(t *testing.T) (*store.DB, *pgx.Conn, triage.Tenant) {
 	t.Helper()
-	url := storetest.URL(t)
+	db, url := storetest.NewWithURL(t)
 	ctx := context.Background()
-	if _, err := store.Migrate(ctx, url, quiet); err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(ctx, url, quiet)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(db.Close)
 	conn, err := pgx.Connect(ctx, url)
 	if err != nil {
 		t.Fatal(err)

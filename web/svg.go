@@ -7,8 +7,6 @@ import (
 	"github.com/triage-ar/triage/evals"
 )
 
-func sortStrings(xs []string) { slices.Sort(xs) }
-
 // bar is one bar of a chart: a label under it and a value in [0, 1].
 type bar struct {
 	Label string
@@ -107,7 +105,7 @@ func confusionHeatmap(conf map[string]map[string]int) heatmap {
 			}
 		}
 	}
-	sortStrings(labels)
+	slices.Sort(labels)
 	h := heatmap{Size: heatMargin + heatCell0*len(labels)}
 	for i, l := range labels {
 		h.Labels = append(h.Labels, heatLabel{Text: l, Pos: heatMargin + float64(i)*heatCell0 + heatCell0/2})
