@@ -38,14 +38,10 @@ func (s *server) bulk(c *gin.Context) {
 		res, err = s.svc.DeleteMany(ctx, a, ids)
 	case "assign":
 		key = "assigned"
-		var to *int64
-		if v := f.Get("assignee"); v != "" {
-			n, perr := strconv.ParseInt(v, 10, 64)
-			if perr != nil || n <= 0 {
-				s.errorPage(c, http.StatusBadRequest, "badrequest")
-				return
-			}
-			to = &n
+		to, ok := optionalID(f.Get("assignee"))
+		if !ok {
+			s.errorPage(c, http.StatusBadRequest, "badrequest")
+			return
 		}
 		res, err = s.svc.Assign(ctx, a, ids, to)
 	default:
@@ -77,6 +73,19 @@ func (s *server) restore(c *gin.Context) {
 	s.act(c, "restored", nil, func(ctx context.Context, a triage.Actor, id int64) error {
 		return s.svc.Restore(ctx, a, id)
 	})
+}
+
+// optionalID reads an optional positive id of a form ("" is none); ok is
+// false for anything else.
+func optionalID(v string) (id *int64, ok bool) {
+	if v == "" {
+		return nil, true
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return nil, false
+	}
+	return &n, true
 }
 
 // parseIDs reads positive reply ids, without duplicates, ignoring the rest.

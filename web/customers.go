@@ -4,7 +4,6 @@ import (
 	"errors"
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -78,14 +77,10 @@ func splitCodes(s string) []string {
 // assignCustomers gives the ticked customers a collector.
 func (s *server) assignCustomers(c *gin.Context) {
 	f := postForm(c)
-	var to *int64
-	if v := f.Get("collector"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			s.errorPage(c, http.StatusBadRequest, "badrequest")
-			return
-		}
-		to = &n
+	to, ok := optionalID(f.Get("collector"))
+	if !ok {
+		s.errorPage(c, http.StatusBadRequest, "badrequest")
+		return
 	}
 	back := "/customers"
 	if r := f.Get("return"); strings.HasPrefix(r, "/customers?") {
