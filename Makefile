@@ -40,10 +40,11 @@ run: $(BIN) $(DATA)/secret_key ## set up everything and serve the demo on :8080
 	echo; \
 	exec $(BIN) serve
 
-test: ## start the local Postgres, install Dovecot and Chromium, run every test with -race
+test: ## start the local Postgres, install Dovecot, Chromium and poppler, run every test with -race
 	@url=$$(bash scripts/pg.sh start | tail -n 1); \
 	bash scripts/dovecot.sh install || echo "Dovecot is not installed: the inbox tests against it will skip" >&2; \
 	bash scripts/chromium.sh install; \
+	bash scripts/poppler.sh install; \
 	go vet ./...; \
 	TRIAGE_TEST_DATABASE_URL="$$url" go test -race -count=1 ./...
 
