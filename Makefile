@@ -7,7 +7,7 @@ BIN      := bin/triage
 DATA     := .data
 GO_FILES := $(shell find . -name '*.go' -not -path './.data/*' 2>/dev/null)
 
-.PHONY: help run test build db db-stop lint fuzz clean
+.PHONY: help run test build db db-stop lint fuzz clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -47,6 +47,11 @@ test: ## start the local Postgres, install Dovecot, Chromium and poppler, run ev
 	bash scripts/poppler.sh install; \
 	go vet ./...; \
 	TRIAGE_TEST_DATABASE_URL="$$url" go test -race -count=1 ./...
+
+bench: $(BIN) ## measure ingest, imap, suggest, queue and eval; table on stdout, JSON in bench/results/ (BENCH_FLAGS="--sizes 10k,100k")
+	@url=$$(bash scripts/pg.sh start | tail -n 1); \
+	bash scripts/dovecot.sh install || echo "Dovecot is not installed: the imap section will say it was skipped" >&2; \
+	TRIAGE_BENCH_DATABASE_URL="$$url" $(BIN) bench $${BENCH_FLAGS:-}
 
 lint: ## gofmt and go vet
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi

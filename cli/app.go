@@ -7,6 +7,7 @@ import (
 
 	"github.com/triage-ar/triage/config"
 	"github.com/triage-ar/triage/inbox"
+	"github.com/triage-ar/triage/logging"
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/suggest"
 	"github.com/triage-ar/triage/suggest/llm"
@@ -42,7 +43,7 @@ func loadConfig(env *Env, required ...string) (*config.Config, *slog.Logger, err
 	if cfg.LogJSON {
 		h = slog.NewJSONHandler(env.Stderr, opts)
 	}
-	return cfg, slog.New(h), nil
+	return cfg, slog.New(logging.Handler(h)), nil
 }
 
 // openApp migrates the database, connects and wires the workflow.

@@ -30,6 +30,7 @@ func commands() []command {
 		{"backfill", "embed a tenant's past qualifications again after a change of embedder", runBackfill},
 		{"eval", "measure suggestions offline: learn from --history, suggest --set, print metrics", runEval},
 		{"mailbox", "add, list or test the IMAP mailboxes replies are read from (add|list|test)", runMailbox},
+		{"bench", "measure ingestion, suggestions, the review pages and evals; print a table, save JSON", runBench},
 	}
 }
 

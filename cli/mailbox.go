@@ -169,8 +169,9 @@ func runMailboxTest(ctx context.Context, env *Env, args []string) error {
 
 // runPollers keeps one IMAP poller per enabled mailbox of every tenant
 // until ctx ends (see inbox.RunPollers); the pollers' advisory locks make
-// one replica only read each mailbox.
-func runPollers(ctx context.Context, a *app, env *Env, onUnreadable func()) {
+// one replica only read each mailbox. They report their state to states,
+// for /readyz.
+func runPollers(ctx context.Context, a *app, env *Env, onUnreadable func(), states *inbox.PollerStates) {
 	ing := &inbox.Ingester{Service: a.service, Customers: a.db, Log: a.log, OnUnreadable: onUnreadable}
 	dialer := inbox.IMAPDialer{Getenv: env.Getenv}
 	list := func(ctx context.Context) ([]inbox.Mailbox, error) {
@@ -182,7 +183,7 @@ func runPollers(ctx context.Context, a *app, env *Env, onUnreadable func()) {
 		return ms, err
 	}
 	newPoller := func(m inbox.Mailbox) *inbox.Poller {
-		return inbox.NewPoller(m, dialer, a.db, ing.Ingest, a.log, inbox.PollOptions{})
+		return inbox.NewPoller(m, dialer, a.db, ing.Ingest, a.log, inbox.PollOptions{States: states})
 	}
 	inbox.RunPollers(ctx, list, newPoller, time.Minute, a.log)
 }

@@ -21,13 +21,14 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 	if err := parse(newFlags(env, "serve"), args); err != nil {
 		return err
 	}
-	a, err := openApp(ctx, env, "TRIAGE_SECRET_KEY")
+	a, err := openApp(ctx, jsonLogsByDefault(env), "TRIAGE_SECRET_KEY")
 	if err != nil {
 		return err
 	}
 	defer a.close()
+	pollers := inbox.NewPollerStates(nil)
 	h, err := web.New(web.Deps{Config: a.cfg, DB: a.db, Service: a.service, Log: a.log,
-		Dialer: inbox.IMAPDialer{Getenv: env.Getenv, Timeout: 20 * time.Second}})
+		Dialer: inbox.IMAPDialer{Getenv: env.Getenv, Timeout: 20 * time.Second}, Pollers: pollers.Snapshot})
 	if err != nil {
 		return err
 	}
@@ -54,8 +55,13 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		defer msrv.Close()
 		a.log.Info("metrics served", "addr", mln.Addr().String(), "path", "/metrics")
 	}
+	letters, err := jobs.NewLetterSender(a.cfg.Postal, a.db, a.service, a.log)
+	if err != nil {
+		return err
+	}
+	wg.Go(func() { letters.Run(workCtx, jobs.LetterPass) })
 	for range a.cfg.Workers {
-		w := &jobs.Worker{DB: a.db, Service: a.service, Log: a.log,
+		w := &jobs.Worker{DB: a.db, Service: a.service, Log: a.log, Letters: letters,
 			Mailer: &outbox.Mailer{DB: a.db, Getenv: env.Getenv},
 			Eval: jobs.EvalDeps{Clean: cleanText, Lang: inbox.DetectLang, Prior: a.prior,
 				Wrap: func(strat string, prompt *int64, knn triage.Suggester) (triage.Suggester, error) {
@@ -70,7 +76,7 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		wg.Go(func() { w.Run(workCtx) })
 	}
 	wg.Go(func() { purgeSessions(workCtx, a) })
-	wg.Go(func() { runPollers(workCtx, a, env, m.Unreadable) })
+	wg.Go(func() { runPollers(workCtx, a, env, m.Unreadable, pollers) })
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	a.log.Info("triage serving", "addr", ln.Addr().String(), "url", a.cfg.BaseURL.String(), "workers", a.cfg.Workers)
@@ -91,6 +97,20 @@ func runServe(ctx context.Context, env *Env, args []string) error {
 		return fmt.Errorf("shutdown: %w", err)
 	}
 	return nil
+}
+
+// jsonLogsByDefault makes serve log JSON unless TRIAGE_LOG_FORMAT says
+// otherwise: a server's logs go to a collector, the other commands' to a
+// terminal.
+func jsonLogsByDefault(env *Env) *Env {
+	e := *env
+	e.Getenv = func(name string) string {
+		if v := env.Getenv(name); v != "" || name != "TRIAGE_LOG_FORMAT" {
+			return v
+		}
+		return "json"
+	}
+	return &e
 }
 
 // purgeSessions deletes expired sessions every hour, so the table does not

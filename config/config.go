@@ -62,7 +62,8 @@ type Config struct {
 	Workers int
 	// LogLevel is debug, info, warn or error (TRIAGE_LOG_LEVEL, default info).
 	LogLevel slog.Level
-	// LogJSON selects JSON logs instead of text (TRIAGE_LOG_FORMAT=json|text, default text).
+	// LogJSON selects JSON logs instead of text (TRIAGE_LOG_FORMAT=json|text, default text;
+	// `triage serve` defaults to json).
 	LogJSON bool
 	// Strategy is the suggestion strategy: StrategyKNN, StrategyLLM or
 	// StrategyAuto (TRIAGE_STRATEGY, default auto).
@@ -78,6 +79,8 @@ type Config struct {
 	// MetricsAddr is where /metrics is served, apart from the application
 	// (TRIAGE_METRICS_ADDR, default 127.0.0.1:9464; "off" serves none).
 	MetricsAddr string
+	// Postal is the provider letters are sent through (TRIAGE_POSTAL*, see postal.go).
+	Postal Postal
 }
 
 // SecureCookies reports whether cookies must carry the Secure attribute.
@@ -106,6 +109,7 @@ func Load(getenv func(string) string, required ...string) (*Config, error) {
 	}
 	c.Strategy, c.LLM = l.llm()
 	c.Embeddings, c.EmbeddingsAPI = l.embeddings(c.LLM)
+	c.Postal = l.postal()
 	if _, _, err := net.SplitHostPort(c.ListenAddr); err != nil {
 		l.fail("LISTEN_ADDR", "must be host:port such as :8080 (%v)", err)
 	}

@@ -24,6 +24,7 @@ type Customer struct {
 	Email     string `json:"email"`
 	Lang      string `json:"lang"`
 	Country   string `json:"country"`
+	Address   string `json:"address"` // postal, lines separated by "\n"
 	Collector string `json:"collector"`
 	Items     []Item `json:"items"`
 }

@@ -15,6 +15,10 @@ import (
 // TenantSlug is the demo tenant's slug.
 const TenantSlug = "demo"
 
+// TenantLang is the demo tenant's language: its users' pages and its
+// default statuses and templates are French.
+const TenantLang = triage.LangFR
+
 // Password is the password of every demo user.
 const Password = "demo"
 
@@ -81,6 +85,9 @@ func (s *Seeder) Seed(ctx context.Context) (Report, error) {
 	if err != nil {
 		return rep, err
 	}
+	if err := s.letters(ctx, t.ID, customers, len(triage.DefaultCatalogIn(TenantLang))); err != nil {
+		return rep, err
+	}
 	if err := s.history(ctx, t.ID, data.History, data.Customers, customers, &rep); err != nil {
 		return rep, err
 	}
@@ -99,7 +106,7 @@ func (s *Seeder) users(ctx context.Context, tenantID int64) (map[string]int64, e
 	ids := make(map[string]int64)
 	for _, l := range Logins {
 		u, err := s.DB.InsertUser(ctx, triage.User{TenantID: tenantID, Login: l.Login, Name: l.Name,
-			Email: l.Login + "@acme-distribution.fr", Role: l.Role}, hash)
+			Email: l.Login + "@acme-distribution.fr", Role: l.Role, Lang: TenantLang}, hash)
 		if err != nil {
 			return nil, err
 		}
@@ -109,13 +116,15 @@ func (s *Seeder) users(ctx context.Context, tenantID int64) (map[string]int64, e
 }
 
 func (s *Seeder) catalog(ctx context.Context, tenantID int64) error {
-	for _, at := range triage.DefaultActionTemplates() {
+	// The demo has English-speaking customers: its templates come with their
+	// English translations, in the tenant's language (French) otherwise.
+	for _, at := range triage.TranslatedActionTemplates() {
 		at.TenantID = tenantID
 		if err := s.DB.UpsertActionTemplate(ctx, at); err != nil {
 			return err
 		}
 	}
-	for i, st := range triage.DefaultCatalog() {
+	for i, st := range triage.DefaultCatalogIn(TenantLang) {
 		st.TenantID = tenantID
 		if err := s.DB.UpsertStatus(ctx, st, i); err != nil {
 			return err
@@ -133,7 +142,7 @@ func (s *Seeder) customers(ctx context.Context, tenantID int64, cs []Customer, u
 			collector = &id
 		}
 		id, err := s.DB.InsertCustomer(ctx, triage.Customer{TenantID: tenantID, Code: c.Code, Name: c.Name, Contact: c.Contact,
-			Emails: []string{c.Email}, Lang: c.Lang, Country: c.Country, CollectorID: collector})
+			Emails: []string{c.Email}, Lang: c.Lang, Country: c.Country, Address: c.Address, CollectorID: collector})
 		if err != nil {
 			return nil, err
 		}

@@ -1,34 +1,26 @@
 package inbox
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"fmt"
-	"net"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"runtime"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/emersion/go-imap/v2"
-	"github.com/emersion/go-imap/v2/imapclient"
 	"github.com/jackc/pgx/v5"
 
+	"github.com/triage-ar/triage/inbox/dovecottest"
 	"github.com/triage-ar/triage/store"
 )
 
-// EnvDovecot controls the tests against a real Dovecot: "0" skips them,
-// "1" installs Dovecot when it is missing (root and apt needed); unset,
-// they run when /usr/sbin/dovecot exists.
-const EnvDovecot = "TRIAGE_TEST_DOVECOT"
-
 // dovecot is a running instance of scripts/dovecot.sh.
 type dovecot struct {
+	srv                   *dovecottest.Server
 	dir, host, user, pass string
 	port                  int
 }
@@ -36,49 +28,8 @@ type dovecot struct {
 // startDovecot starts an instance for the test, stopped at cleanup, or skips.
 func startDovecot(t testing.TB) *dovecot {
 	t.Helper()
-	switch os.Getenv(EnvDovecot) {
-	case "0":
-		t.Skipf("%s=0: Dovecot tests skipped", EnvDovecot)
-	case "1":
-	default:
-		if _, err := os.Stat("/usr/sbin/dovecot"); err != nil {
-			t.Skipf("Dovecot is not installed: run `scripts/dovecot.sh install` (make test does), or set %s=1", EnvDovecot)
-		}
-	}
-	if testing.Short() {
-		t.Skip("-short: Dovecot tests skipped")
-	}
-	script, err := filepath.Abs("../scripts/dovecot.sh")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var stderr bytes.Buffer
-	cmd := exec.Command("bash", script, "start")
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("scripts/dovecot.sh start: %v\n%s", err, stderr.String())
-	}
-	kv := map[string]string{}
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	for sc.Scan() {
-		if k, v, ok := strings.Cut(sc.Text(), "="); ok {
-			kv[k] = v
-		}
-	}
-	d := &dovecot{dir: kv["TRIAGE_DOVECOT_DIR"], user: kv["TRIAGE_DOVECOT_USER"], pass: kv["TRIAGE_DOVECOT_PASSWORD"]}
-	host, port, err := net.SplitHostPort(kv["TRIAGE_DOVECOT_ADDR"])
-	if err != nil || d.dir == "" || d.user == "" || d.pass == "" {
-		t.Fatalf("scripts/dovecot.sh start printed %q", out)
-	}
-	d.host = host
-	d.port, _ = strconv.Atoi(port)
-	t.Cleanup(func() {
-		if out, err := exec.Command("bash", script, "stop", d.dir).CombinedOutput(); err != nil {
-			t.Errorf("scripts/dovecot.sh stop: %v\n%s", err, out)
-		}
-	})
-	return d
+	s := dovecottest.Start(t)
+	return &dovecot{srv: s, dir: s.Dir, host: s.Host, port: s.Port, user: s.User, pass: s.Password}
 }
 
 func (d *dovecot) mailbox() Mailbox {
@@ -90,39 +41,8 @@ func (d *dovecot) dialer() IMAPDialer {
 	return IMAPDialer{Getenv: func(string) string { return d.pass }, Timeout: 30 * time.Second}
 }
 
-// appendAll delivers messages with pipelined APPENDs (Dovecot has LITERAL+).
-func (d *dovecot) appendAll(t testing.TB, msgs [][]byte) {
-	t.Helper()
-	c, err := d.dialer().Dial(context.Background(), d.mailbox(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer c.Close()
-	const window = 64
-	var pending []*imapclient.AppendCommand
-	flush := func() {
-		for _, cmd := range pending {
-			if _, err := cmd.Wait(); err != nil {
-				t.Fatalf("append: %v", err)
-			}
-		}
-		pending = pending[:0]
-	}
-	for _, raw := range msgs {
-		cmd := c.Append("INBOX", int64(len(raw)), nil)
-		if _, err := cmd.Write(raw); err != nil {
-			t.Fatalf("append: %v", err)
-		}
-		if err := cmd.Close(); err != nil {
-			t.Fatalf("append: %v", err)
-		}
-		pending = append(pending, cmd)
-		if len(pending) == window {
-			flush()
-		}
-	}
-	flush()
-}
+// appendAll delivers messages to INBOX, in order.
+func (d *dovecot) appendAll(t testing.TB, msgs [][]byte) { d.srv.Append(t, msgs) }
 
 // crashBacklog is the 500 messages of the crash test: mostly ordinary
 // replies, some without Message-ID, one that is no message at all.

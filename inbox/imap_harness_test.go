@@ -211,8 +211,11 @@ type proxy struct {
 	addr    string
 	mu      sync.Mutex
 	conns   []net.Conn
-	clients []net.Conn // the client side of conns
-	count   int        // connections accepted
+	clients []net.Conn    // the client side of conns
+	count   int           // connections accepted
+	down    bool          // new connections are closed at once, as by a server that is down
+	delay   time.Duration // added before each chunk the server sends, as by a slow server or link
+	stalled chan struct{} // while not nil, nothing the server sends goes through until it is closed
 }
 
 func startProxy(t testing.TB, target string) *proxy {
@@ -228,6 +231,16 @@ func startProxy(t testing.TB, target string) *proxy {
 			if err != nil {
 				return
 			}
+			p.mu.Lock()
+			down := p.down
+			if down {
+				p.count++
+			}
+			p.mu.Unlock()
+			if down {
+				c.Close()
+				continue
+			}
 			u, err := net.Dial("tcp", target)
 			if err != nil {
 				c.Close()
@@ -239,7 +252,7 @@ func startProxy(t testing.TB, target string) *proxy {
 			p.count++
 			p.mu.Unlock()
 			go func() { io.Copy(u, c); u.Close() }()
-			go func() { io.Copy(c, u); c.Close() }()
+			go func() { io.Copy(c, slowReader{u, p}); c.Close() }()
 		}
 	}()
 	return p
@@ -264,6 +277,61 @@ func (p *proxy) bye() {
 	}
 	p.mu.Unlock()
 	p.cut()
+}
+
+// setDown makes the server unreachable (true) or reachable again; the
+// connections already open are left to cut.
+func (p *proxy) setDown(down bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.down = down
+}
+
+// setDelay slows every chunk the server sends from now on by d.
+func (p *proxy) setDelay(d time.Duration) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.delay = d
+}
+
+// slowReader waits the proxy's delay before each read of the server.
+type slowReader struct {
+	r io.Reader
+	p *proxy
+}
+
+func (s slowReader) Read(b []byte) (int, error) {
+	s.p.mu.Lock()
+	d, stalled := s.p.delay, s.p.stalled
+	s.p.mu.Unlock()
+	if stalled != nil {
+		<-stalled
+	}
+	if d > 0 {
+		time.Sleep(d)
+	}
+	return s.r.Read(b)
+}
+
+// stall holds everything the server sends, with the connections left up,
+// as a hung server does, until the returned function is called (at the
+// latest at cleanup).
+func (p *proxy) stall(t testing.TB) (resume func()) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ch := make(chan struct{})
+	p.stalled = ch
+	var once sync.Once
+	resume = func() {
+		once.Do(func() {
+			p.mu.Lock()
+			p.stalled = nil
+			p.mu.Unlock()
+			close(ch)
+		})
+	}
+	t.Cleanup(resume)
+	return resume
 }
 
 func (p *proxy) accepted() int {

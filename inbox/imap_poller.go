@@ -67,11 +67,18 @@ type PollOptions struct {
 	// doubles from min to max, with jitter, and resets after a complete
 	// pass over the folder. Defaults 1 s and 5 min.
 	BackoffMin, BackoffMax time.Duration
+	// CommandTimeout bounds one IMAP command outside IDLE (a FETCH gets a
+	// second more per 64 KiB it reads): a server that stops answering with
+	// the connection still up is left and reconnected to. Default 2 min.
+	CommandTimeout time.Duration
 	// LockRetry is how often a replica that does not hold the mailbox's
 	// lock tries to take it. Default 30 s.
 	LockRetry time.Duration
 	// DisableIdle polls every PollInterval even if the server supports IDLE.
 	DisableIdle bool
+	// States, when set, hears the poller's state (connected, backing off
+	// with its error, on standby), for the readiness probe.
+	States *PollerStates
 }
 
 func (o PollOptions) withDefaults() PollOptions {
@@ -85,6 +92,7 @@ func (o PollOptions) withDefaults() PollOptions {
 	def(&o.BackoffMin, time.Second)
 	def(&o.BackoffMax, 5*time.Minute)
 	def(&o.LockRetry, 30*time.Second)
+	def(&o.CommandTimeout, 2*time.Minute)
 	if o.BackoffMax < o.BackoffMin {
 		o.BackoffMax = o.BackoffMin
 	}
@@ -143,6 +151,8 @@ func (p *Poller) event(e string) {
 // mailbox's lock first, retrying every LockRetry while another replica
 // holds it, and reconnects with backoff after any failure.
 func (p *Poller) Run(ctx context.Context) error {
+	p.opts.States.set(p.mb, PollerStarting, nil)
+	defer p.opts.States.remove(p.mb.ID)
 	var b backoff
 	for {
 		held, release, ok, err := p.store.TryLockMailbox(ctx, p.mb.ID)
@@ -152,9 +162,11 @@ func (p *Poller) Run(ctx context.Context) error {
 			return nil
 		case err != nil:
 			wait = b.next(p.opts)
+			p.opts.States.set(p.mb, PollerBackingOff, fmt.Errorf("take the mailbox lock: %w", err))
 			p.log.WarnContext(ctx, "cannot take the mailbox lock", "err", err, "retry_in", wait)
 		case !ok:
 			wait = jitter(p.opts.LockRetry)
+			p.opts.States.set(p.mb, PollerStandby, nil)
 			p.event("lock busy")
 			p.log.DebugContext(ctx, "another replica polls this mailbox", "retry_in", wait)
 		default:
@@ -188,6 +200,7 @@ func (p *Poller) runLocked(ctx context.Context) {
 		if err == nil {
 			err = errors.New("connection closed")
 		}
+		p.opts.States.set(p.mb, PollerBackingOff, err)
 		if rerr := p.store.RecordMailboxSync(ctx, p.mb.TenantID, p.mb.ID, false, err); rerr != nil {
 			p.log.WarnContext(ctx, "cannot record the mailbox's state", "err", rerr)
 		}
@@ -226,7 +239,11 @@ func (p *Poller) session(ctx context.Context) (synced bool, err error) {
 	defer context.AfterFunc(ctx, func() { c.Close() })()
 	p.event("connected")
 
-	sel, err := c.Select(p.mb.Folder, nil).Wait()
+	var sel *imap.SelectData
+	err = withDeadline(c, p.opts.CommandTimeout, "select", func() (err error) {
+		sel, err = c.Select(p.mb.Folder, nil).Wait()
+		return err
+	})
 	if err != nil {
 		return false, fmt.Errorf("select folder %q: %w", p.mb.Folder, err)
 	}
@@ -234,6 +251,7 @@ func (p *Poller) session(ctx context.Context) (synced bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	p.opts.States.set(p.mb, PollerConnected, nil)
 	p.problem = nil
 	if validity == sel.UIDValidity {
 		if err := p.moveLeftovers(c, last); err != nil {
@@ -300,18 +318,20 @@ func (p *Poller) wait(ctx context.Context, c *imapclient.Client, wake <-chan str
 	if cmd == nil {
 		// Without IDLE the server tells of new mail only in answer to a
 		// command: NOOP asks, and checks the connection.
-		if err := c.Noop().Wait(); err != nil {
+		if err := withDeadline(c, p.opts.CommandTimeout, "noop", c.Noop().Wait); err != nil {
 			return fmt.Errorf("noop: %w", err)
 		}
 		return nil
 	}
-	if err := cmd.Close(); err != nil {
-		return fmt.Errorf("stop idle: %w", err)
-	}
-	if err := cmd.Wait(); err != nil {
-		return fmt.Errorf("idle: %w", err)
-	}
-	return nil
+	return withDeadline(c, p.opts.CommandTimeout, "stop idle", func() error {
+		if err := cmd.Close(); err != nil {
+			return fmt.Errorf("stop idle: %w", err)
+		}
+		if err := cmd.Wait(); err != nil {
+			return fmt.Errorf("idle: %w", err)
+		}
+		return nil
+	})
 }
 
 // msgRef is a message to fetch.
@@ -355,7 +375,11 @@ func (p *Poller) sync(ctx context.Context, c *imapclient.Client, validity, last 
 func (p *Poller) newMessages(c *imapclient.Client, last uint32) ([]msgRef, error) {
 	var set imap.UIDSet
 	set.AddRange(imap.UID(last+1), 0) // last+1:*
-	bufs, err := c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
+	var bufs []*imapclient.FetchMessageBuffer
+	err := withDeadline(c, p.opts.CommandTimeout, "list new messages", func() (err error) {
+		bufs, err = c.Fetch(set, &imap.FetchOptions{UID: true, RFC822Size: true}).Collect()
+		return err
+	})
 	if err != nil {
 		var ie *imap.Error
 		if mb := c.Mailbox(); errors.As(err, &ie) && mb != nil && mb.NumMessages == 0 {
@@ -403,8 +427,16 @@ func (p *Poller) fetch(c *imapclient.Client, batch []msgRef) ([]Fetched, error) 
 			section.Partial = &imap.SectionPartial{Offset: 0, Size: p.opts.MaxMessageBytes}
 		}
 	}
-	bufs, err := c.Fetch(set, &imap.FetchOptions{UID: true, InternalDate: true,
-		BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+	var total int64
+	for _, r := range batch {
+		total += min(r.size, p.opts.MaxMessageBytes)
+	}
+	var bufs []*imapclient.FetchMessageBuffer
+	err := withDeadline(c, p.fetchDeadline(total), "fetch messages", func() (err error) {
+		bufs, err = c.Fetch(set, &imap.FetchOptions{UID: true, InternalDate: true,
+			BodySection: []*imap.FetchItemBodySection{section}}).Collect()
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("fetch messages: %w", err)
 	}
@@ -433,13 +465,17 @@ func (p *Poller) afterStore(c *imapclient.Client, done imap.UIDSet) error {
 		return nil
 	}
 	if p.mb.MarkSeen {
-		err := c.Store(done, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close()
+		err := withDeadline(c, p.opts.CommandTimeout, "mark messages seen",
+			c.Store(done, &imap.StoreFlags{Op: imap.StoreFlagsAdd, Silent: true, Flags: []imap.Flag{imap.FlagSeen}}, nil).Close)
 		if err := p.tolerate(err, "mark messages seen"); err != nil {
 			return err
 		}
 	}
 	if p.mb.ProcessedFolder != "" {
-		_, err := c.Move(done, p.mb.ProcessedFolder).Wait()
+		err := withDeadline(c, p.opts.CommandTimeout, "move messages", func() error {
+			_, err := c.Move(done, p.mb.ProcessedFolder).Wait()
+			return err
+		})
 		return p.tolerate(err, fmt.Sprintf("move messages to %q", p.mb.ProcessedFolder))
 	}
 	return nil
@@ -470,7 +506,11 @@ func (p *Poller) moveLeftovers(c *imapclient.Client, last uint32) error {
 	}
 	var set imap.UIDSet
 	set.AddRange(1, imap.UID(last))
-	data, err := c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
+	var data *imap.SearchData
+	err := withDeadline(c, p.opts.CommandTimeout, "search stored messages", func() (err error) {
+		data, err = c.UIDSearch(&imap.SearchCriteria{UID: []imap.UIDSet{set}}, nil).Wait()
+		return err
+	})
 	if err != nil {
 		return p.tolerate(err, "find the stored messages still in the folder")
 	}
@@ -479,7 +519,10 @@ func (p *Poller) moveLeftovers(c *imapclient.Client, last uint32) error {
 		return nil
 	}
 	p.log.Info("moving messages stored before a restart", "count", len(uids), "to", p.mb.ProcessedFolder)
-	_, err = c.Move(imap.UIDSetNum(uids...), p.mb.ProcessedFolder).Wait()
+	err = withDeadline(c, p.opts.CommandTimeout, "move messages", func() error {
+		_, err := c.Move(imap.UIDSetNum(uids...), p.mb.ProcessedFolder).Wait()
+		return err
+	})
 	return p.tolerate(err, fmt.Sprintf("move messages to %q", p.mb.ProcessedFolder))
 }
 

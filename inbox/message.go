@@ -22,8 +22,30 @@ var (
 	ErrTooDeep = errors.New("MIME parts nested too deep")
 )
 
+// Default limits of the parser. They bound the memory and the time one
+// hostile message can take: a message over one of them is refused with an
+// error naming it, and ingestion stores it raw, flagged unreadable.
+const (
+	// DefaultMaxBytes bounds the raw message: 25 MB is the largest message
+	// the common mail providers accept, attachments included.
+	DefaultMaxBytes = 25 << 20
+	// DefaultMaxParts bounds the MIME parts of a message, containers
+	// included: a real mail has a handful, a newsletter a few dozen.
+	DefaultMaxParts = 1000
+	// DefaultMaxDepth bounds the nesting of multiparts and attached
+	// messages: a forward of a forward of a reply is five levels deep.
+	DefaultMaxDepth = 20
+	// DefaultMaxHeaderBytes bounds the header block of the message and of
+	// each of its parts: a long thread's References header stays far below.
+	DefaultMaxHeaderBytes = 64 << 10
+	// DefaultMaxTextBytes bounds the readable text kept from a message.
+	DefaultMaxTextBytes = 2 << 20
+)
+
 // Limits bound the work spent on one message; exceeding one is an error
-// naming it. Zero fields take their default.
+// naming it. Zero fields take their default. A part's decoded size is bound
+// by MaxBytes too: base64 and quoted-printable only ever shrink what they
+// decode, and parts are decoded one at a time.
 type Limits struct {
 	// MaxBytes bounds the raw message size (default 25 MB).
 	MaxBytes int64
@@ -41,7 +63,8 @@ type Limits struct {
 
 // DefaultLimits returns the limits ingestion applies unless configured otherwise.
 func DefaultLimits() Limits {
-	return Limits{MaxBytes: 25 << 20, MaxParts: 1000, MaxDepth: 20, MaxHeaderBytes: 64 << 10, MaxTextBytes: 2 << 20}
+	return Limits{MaxBytes: DefaultMaxBytes, MaxParts: DefaultMaxParts, MaxDepth: DefaultMaxDepth,
+		MaxHeaderBytes: DefaultMaxHeaderBytes, MaxTextBytes: DefaultMaxTextBytes}
 }
 
 func (l Limits) withDefaults() Limits {

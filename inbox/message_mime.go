@@ -242,7 +242,7 @@ func (p *parser) disposition(h textproto.Header, ctParams map[string]string) (di
 	}
 	if name != "" {
 		name = p.headerText(name)
-		name = strings.TrimSpace(path.Base(strings.ReplaceAll(name, `\`, "/")))
+		name = cleanFileName(path.Base(strings.ReplaceAll(name, `\`, "/")))
 		if name == "." || name == "/" {
 			name = ""
 		}

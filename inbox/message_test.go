@@ -648,6 +648,12 @@ func FuzzParseMessage(f *testing.F) {
 		f.Add(raw)
 	}
 	lim := Limits{MaxBytes: 1 << 20, MaxParts: 200, MaxDepth: 10, MaxHeaderBytes: 16 << 10, MaxTextBytes: 256 << 10}
+	// The hostile messages small enough to mutate quickly.
+	for _, c := range hostileCases() {
+		if raw := c.raw(); len(raw) <= 64<<10 {
+			f.Add(raw)
+		}
+	}
 	f.Fuzz(func(t *testing.T, raw []byte) {
 		m, err := ParseMessage(raw, lim)
 		if err != nil {

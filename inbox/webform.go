@@ -63,10 +63,11 @@ func FormReply(c FormClaims, customer triage.Customer, open []triage.Item, a For
 	if !slices.Contains(FormReasons, a.Reason) {
 		return triage.NewReply{}, &triage.ValidationError{Field: "reason", Message: "choose a reason"}
 	}
-	text := strings.TrimSpace(strings.ReplaceAll(a.Text, "\r\n", "\n"))
+	text := strings.ReplaceAll(a.Text, "\r\n", "\n")
 	if !utf8.ValidString(text) {
 		return triage.NewReply{}, &triage.ValidationError{Field: "text", Message: "is not valid text"}
 	}
+	text = strings.TrimSpace(cleanFormText(text))
 	if n := utf8.RuneCountInString(text); n > MaxFormText {
 		return triage.NewReply{}, &triage.ValidationError{Field: "text", Message: fmt.Sprintf("is %d characters long; at most %d", n, MaxFormText)}
 	}

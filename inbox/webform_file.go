@@ -37,9 +37,10 @@ var sniffed = map[string]func(detected string) bool{
 
 // FormFile checks a file a customer attached on the web form and returns it
 // as the reply stores it: a known type whose content matches its name, at
-// most MaxFormFile bytes. Office documents are zip containers.
+// most MaxFormFile bytes. Office documents are zip containers. The name is
+// cleaned of what could disguise it (see cleanFileName).
 func FormFile(name string, data []byte) (triage.Attachment, error) {
-	name = strings.TrimSpace(filepath.Base(strings.ReplaceAll(name, "\\", "/")))
+	name = cleanFileName(filepath.Base(strings.ReplaceAll(name, "\\", "/")))
 	if len(data) == 0 {
 		return triage.Attachment{}, &triage.ValidationError{Field: "attachment", Message: "the file is empty"}
 	}

@@ -30,6 +30,9 @@ type Worker struct {
 	// Mailer sends the outbox's emails; nil leaves send_email jobs failing
 	// (and retried) until one is configured.
 	Mailer *outbox.Mailer
+	// Letters posts the send_letter jobs' letters; nil leaves them failing
+	// (and retried) like a missing mailer.
+	Letters *LetterSender
 	// Eval is what eval runs use besides the database.
 	Eval EvalDeps
 	Log  *slog.Logger
@@ -112,6 +115,12 @@ func (w *Worker) run(ctx context.Context, j store.Job) error {
 			return errors.New("jobs: no mailer to send email with")
 		}
 		return w.Mailer.SendEmail(ctx, j.TenantID, id)
+	case store.JobSendLetter:
+		id, err := j.LetterActionID()
+		if err != nil {
+			return err
+		}
+		return w.Letters.Send(ctx, j.TenantID, id)
 	default:
 		return fmt.Errorf("jobs: unknown kind %q", j.Kind)
 	}

@@ -89,7 +89,11 @@ func (s SMTP) Send(ctx context.Context, a Account, from string, to []string, msg
 	if err := c.SendMail(from, to, bytes.NewReader(msg)); err != nil {
 		return classify(fmt.Errorf("outbox: send through %s: %w", addr, err), err)
 	}
-	return c.Quit()
+	// The server answered 250 to the message: it is its now. A failed QUIT
+	// (the connection dropped just after) must not make it a failure, or
+	// the retry would send the message a second time.
+	c.Quit()
+	return nil
 }
 
 // classify marks permanent SMTP errors (5xx) as ErrRejected.

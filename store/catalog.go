@@ -42,26 +42,33 @@ func (db *DB) UpsertStatus(ctx context.Context, s triage.Status, position int) e
 	return nil
 }
 
-// UpsertActionTemplate creates or updates an action template by code.
+// UpsertActionTemplate creates or updates an action template by code, with
+// its translations.
 func (db *DB) UpsertActionTemplate(ctx context.Context, t triage.ActionTemplate) error {
-	_, err := db.pool.Exec(ctx, `INSERT INTO action_template (tenant_id, code, kind, name, subject, body, recipients)
-		VALUES ($1, $2, $3, $4, $5, $6, $7)
-		ON CONFLICT (tenant_id, code) DO UPDATE SET kind = $3, name = $4, subject = $5, body = $6, recipients = $7`,
-		t.TenantID, t.Code, t.Kind, t.Name, t.Subject, t.Body, t.Recipients)
+	_, err := db.pool.Exec(ctx, `INSERT INTO action_template (tenant_id, code, kind, name, subject, body, recipients, translations)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (tenant_id, code) DO UPDATE SET kind = $3, name = $4, subject = $5, body = $6, recipients = $7,
+			translations = $8`,
+		t.TenantID, t.Code, t.Kind, t.Name, t.Subject, t.Body, t.Recipients, translationsArg(t.Translations))
 	if err != nil {
 		return fmt.Errorf("store: action template %s: %w", t.Code, err)
 	}
 	return nil
 }
 
-// ActionTemplates returns the tenant's action templates by name.
+// ActionTemplates returns the tenant's action templates by name, with their
+// translations.
 func (db *DB) ActionTemplates(ctx context.Context, tenantID int64) ([]triage.ActionTemplate, error) {
-	rows, err := db.pool.Query(ctx, `SELECT id, tenant_id, code, kind, name, subject, body, recipients
+	rows, err := db.pool.Query(ctx, `SELECT id, tenant_id, code, kind, name, subject, body, recipients, translations
 		FROM action_template WHERE tenant_id = $1 ORDER BY name, code`, tenantID)
 	if err != nil {
 		return nil, fmt.Errorf("store: action templates: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, pgx.RowToStructByPos[triage.ActionTemplate])
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (triage.ActionTemplate, error) {
+		var t triage.ActionTemplate
+		err := r.Scan(&t.ID, &t.TenantID, &t.Code, &t.Kind, &t.Name, &t.Subject, &t.Body, &t.Recipients, &t.Translations)
+		return t, err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("store: action templates: %w", err)
 	}

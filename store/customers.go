@@ -9,12 +9,12 @@ import (
 	"github.com/triage-ar/triage/triage"
 )
 
-const customerColumns = `c.id, c.tenant_id, c.code, c.name, c.contact, c.emails, c.invalid_emails, c.lang, c.country, c.collector_id,
+const customerColumns = `c.id, c.tenant_id, c.code, c.name, c.contact, c.emails, c.invalid_emails, c.lang, c.country, c.postal_address, c.collector_id,
 	coalesce((SELECT sum(open_amount) FROM item i WHERE i.tenant_id = c.tenant_id AND i.customer_id = c.id), 0)::float8`
 
 func scanCustomer(row pgx.Row) (triage.Customer, error) {
 	var c triage.Customer
-	err := row.Scan(&c.ID, &c.TenantID, &c.Code, &c.Name, &c.Contact, &c.Emails, &c.InvalidEmails, &c.Lang, &c.Country, &c.CollectorID, &c.Balance)
+	err := row.Scan(&c.ID, &c.TenantID, &c.Code, &c.Name, &c.Contact, &c.Emails, &c.InvalidEmails, &c.Lang, &c.Country, &c.Address, &c.CollectorID, &c.Balance)
 	return c, err
 }
 
@@ -41,9 +41,9 @@ func (db *DB) InsertCustomer(ctx context.Context, c triage.Customer) (int64, err
 	var id int64
 	// A customer given no collector gets the one its tenant's assignment
 	// rules (or default collector) name.
-	err := db.pool.QueryRow(ctx, `INSERT INTO customer (tenant_id, code, name, contact, emails, lang, country, collector_id)
-		VALUES ($1, $2, $3, $4, coalesce($5::text[], '{}'), $6, $7, $8) RETURNING id`,
-		c.TenantID, c.Code, c.Name, c.Contact, c.Emails, c.Lang, c.Country, c.CollectorID).Scan(&id)
+	err := db.pool.QueryRow(ctx, `INSERT INTO customer (tenant_id, code, name, contact, emails, lang, country, collector_id, postal_address)
+		VALUES ($1, $2, $3, $4, coalesce($5::text[], '{}'), $6, $7, $8, $9) RETURNING id`,
+		c.TenantID, c.Code, c.Name, c.Contact, c.Emails, c.Lang, c.Country, c.CollectorID, c.Address).Scan(&id)
 	if err == nil && c.CollectorID == nil {
 		_, err = db.pool.Exec(ctx, `UPDATE customer c SET collector_id = `+ruleMatch+` WHERE c.tenant_id = $1 AND c.id = $2`, c.TenantID, id)
 	}

@@ -53,38 +53,59 @@ type QueueRow struct {
 	Suggestion   *triage.Suggestion
 }
 
+// queueWhere keeps a tenant's pending replies under the filters that read
+// the reply alone: $1 tenant, $2 to $6 of QueueFilter.args.
+const queueWhere = `WHERE r.tenant_id = $1 AND r.state = 'pending'
+		  AND ($2::bigint IS NULL OR r.assignee_id = $2)
+		  AND ($3::bigint IS NULL OR r.mailbox_id = $3)
+		  AND ($4 = '' OR r.source = $4)
+		  AND (NOT $5 OR r.customer_id IS NULL)
+		  AND ($6::bool IS NULL OR r.auto_reply = $6)`
+
 // queueFrom is the queue's rows and filters: $1 tenant, then QueueFilter.args.
 const queueFrom = `FROM reply r
 		LEFT JOIN customer c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
 		LEFT JOIN LATERAL (
 			SELECT id, status, confidence, items, comment, strategy FROM suggestion
 			WHERE tenant_id = r.tenant_id AND reply_id = r.id ORDER BY id DESC LIMIT 1) s ON true
-		WHERE r.tenant_id = $1 AND r.state = 'pending'
-		  AND ($2::bigint IS NULL OR r.assignee_id = $2)
-		  AND ($3::bigint IS NULL OR r.mailbox_id = $3)
-		  AND ($4 = '' OR r.source = $4)
-		  AND ($5 = '' OR s.status = $5)
-		  AND ($6::bool IS NULL OR (s.confidence < $7) = $6)
-		  AND (NOT $8 OR r.customer_id IS NULL)
-		  AND ($9::bool IS NULL OR r.auto_reply = $9)
+		` + queueWhere + `
+		  AND ($7 = '' OR s.status = $7)
+		  AND ($8::bool IS NULL OR (s.confidence < $9) = $8)
 		  AND ($10 = '' OR c.code ILIKE $10 OR c.name ILIKE $10 OR r.from_addr ILIKE $10 OR r.subject ILIKE $10
 		       OR r.body_clean ILIKE $10 OR array_to_string(r.item_refs, ' ') ILIKE $10)`
 
-// args are the filter's values, $1 to $10 of queueFrom.
+// queueReplyArgs is how many of QueueFilter.args queueWhere reads.
+const queueReplyArgs = 6
+
+// args are the filter's values, $1 to $10 of queueFrom: those of the reply
+// alone first, $1 to $6 of queueWhere.
 func (f QueueFilter) args(tenantID int64) []any {
 	search := ""
 	if q := strings.TrimSpace(f.Search); q != "" {
 		search = "%" + escapeLike(q) + "%"
 	}
-	return []any{tenantID, f.AssigneeID, f.MailboxID, f.Source, f.Status, f.NeedsReview, f.Threshold,
-		f.UnknownCustomer, f.AutoReply, search}
+	return []any{tenantID, f.AssigneeID, f.MailboxID, f.Source, f.UnknownCustomer, f.AutoReply,
+		f.Status, f.NeedsReview, f.Threshold, search}
+}
+
+// readsReplyAlone reports whether no filter looks at the customer or the
+// suggestion, so that the replies can be counted without joining them.
+func (f QueueFilter) readsReplyAlone() bool {
+	return f.Status == "" && f.NeedsReview == nil && strings.TrimSpace(f.Search) == ""
 }
 
 // QueueCount counts the pending replies under a filter (its page and
 // cursor aside), for the queue's header.
 func (db *DB) QueueCount(ctx context.Context, tenantID int64, f QueueFilter) (int, error) {
 	var n int
-	if err := db.pool.QueryRow(ctx, `SELECT count(*) `+queueFrom, f.args(tenantID)...).Scan(&n); err != nil {
+	// Without a filter on them, the joins only cost: the lateral one reads
+	// the newest suggestion of every pending reply (130 ms at 100 000),
+	// where the reply's index alone answers in a few milliseconds.
+	q, args := `SELECT count(*) `+queueFrom, f.args(tenantID)
+	if f.readsReplyAlone() {
+		q, args = `SELECT count(*) FROM reply r `+queueWhere, args[:queueReplyArgs]
+	}
+	if err := db.pool.QueryRow(ctx, q, args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: queue count: %w", err)
 	}
 	return n, nil

@@ -34,8 +34,8 @@ func (db *DB) SessionByID(ctx context.Context, id string, ttl time.Duration) (Se
 	err := db.pool.QueryRow(ctx, `UPDATE session s SET expires_at = now() + $2::interval
 		FROM app_user u
 		WHERE s.id = $1 AND s.expires_at > now() AND u.tenant_id = s.tenant_id AND u.id = s.user_id AND NOT u.disabled
-		RETURNING s.csrf, s.expires_at, u.id, u.tenant_id, u.login, u.name, u.email, u.role`, id, ttl.String()).Scan(
-		&s.CSRF, &s.Expires, &u.ID, &u.TenantID, &u.Login, &u.Name, &u.Email, &u.Role)
+		RETURNING s.csrf, s.expires_at, u.id, u.tenant_id, u.login, u.name, u.email, u.role, u.lang`, id, ttl.String()).Scan(
+		&s.CSRF, &s.Expires, &u.ID, &u.TenantID, &u.Login, &u.Name, &u.Email, &u.Role, &u.Lang)
 	if err != nil {
 		return s, fmt.Errorf("store: session: %w", notFound(err))
 	}

@@ -40,8 +40,8 @@ func (db *DB) TenantBySlug(ctx context.Context, slug string) (triage.Tenant, err
 
 // InsertUser creates a user with an already hashed password.
 func (db *DB) InsertUser(ctx context.Context, u triage.User, passwordHash []byte) (triage.User, error) {
-	err := db.pool.QueryRow(ctx, `INSERT INTO app_user (tenant_id, login, name, email, role, password_hash)
-		VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, u.TenantID, u.Login, u.Name, u.Email, u.Role, string(passwordHash)).Scan(&u.ID)
+	err := db.pool.QueryRow(ctx, `INSERT INTO app_user (tenant_id, login, name, email, role, lang, password_hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, u.TenantID, u.Login, u.Name, u.Email, u.Role, userLang(u.Lang), string(passwordHash)).Scan(&u.ID)
 	if err != nil {
 		if isUniqueViolation(err) {
 			return u, fmt.Errorf("store: login %q is taken: %w", u.Login, triage.ErrConflict)
@@ -51,11 +51,11 @@ func (db *DB) InsertUser(ctx context.Context, u triage.User, passwordHash []byte
 	return u, nil
 }
 
-const userColumns = `id, tenant_id, login, name, email, role`
+const userColumns = `id, tenant_id, login, name, email, role, lang`
 
 func scanUser(row pgx.Row, extra ...any) (triage.User, error) {
 	var u triage.User
-	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Login, &u.Name, &u.Email, &u.Role}, extra...)...)
+	err := row.Scan(append([]any{&u.ID, &u.TenantID, &u.Login, &u.Name, &u.Email, &u.Role, &u.Lang}, extra...)...)
 	return u, err
 }
 
@@ -117,13 +117,38 @@ func (db *DB) AllUsers(ctx context.Context, tenantID int64) ([]UserRow, error) {
 	return out, nil
 }
 
-// UpdateUser changes a user's role and whether they may log in; disabling
-// also ends their sessions. The last active administrator cannot be
-// demoted or disabled: the tenant would lose its admin pages.
-func (db *DB) UpdateUser(ctx context.Context, tenantID, userID int64, role triage.Role, disabled bool) error {
+// userLang is the language stored for a new user: French unless one was chosen.
+func userLang(lang string) string {
+	if lang == "" {
+		return triage.DefaultLang
+	}
+	return lang
+}
+
+// SetUserLang changes the language of a user's pages.
+func (db *DB) SetUserLang(ctx context.Context, tenantID, userID int64, lang string) error {
+	if !triage.IsLang(lang) {
+		return fmt.Errorf("store: user %d: language %q: %w", userID, lang,
+			&triage.ValidationError{Field: "lang", Message: "unsupported language"})
+	}
+	tag, err := db.pool.Exec(ctx, `UPDATE app_user SET lang = $3 WHERE tenant_id = $1 AND id = $2`, tenantID, userID, lang)
+	if err != nil {
+		return fmt.Errorf("store: user %d language: %w", userID, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("store: user %d: %w", userID, triage.ErrNotFound)
+	}
+	return nil
+}
+
+// UpdateUser changes a user's role, language (kept when empty) and whether
+// they may log in; disabling also ends their sessions. The last active
+// administrator cannot be demoted or disabled: the tenant would lose its
+// admin pages.
+func (db *DB) UpdateUser(ctx context.Context, tenantID, userID int64, role triage.Role, lang string, disabled bool) error {
 	err := db.tx(ctx, func(tx pgx.Tx) error {
-		tag, err := tx.Exec(ctx, `UPDATE app_user SET role = $3, disabled = $4 WHERE tenant_id = $1 AND id = $2`,
-			tenantID, userID, role, disabled)
+		tag, err := tx.Exec(ctx, `UPDATE app_user SET role = $3, disabled = $4, lang = coalesce(nullif($5, ''), lang)
+			WHERE tenant_id = $1 AND id = $2`, tenantID, userID, role, disabled, lang)
 		if err != nil {
 			return err
 		}

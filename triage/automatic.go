@@ -7,7 +7,8 @@ import (
 
 // sendAutomatic sends the email of a status in automatic mode (seed 001)
 // once a reply is qualified with it: its action template, when that is an
-// email, to the customer's addresses that do not bounce. A status in
+// email, in the customer's language when it is translated into it, to the
+// customer's addresses that do not bounce. A status in
 // confirmation or internal mode has its email proposed on the reply page
 // instead; other actions send nothing. The qualification is committed
 // already: a failure here is logged, and the collector can still send the
@@ -30,7 +31,8 @@ func (s *Service) sendAutomatic(ctx context.Context, a Actor, replyID int64, st 
 			s.log.InfoContext(ctx, "automatic email skipped: the customer has no valid address", "reply", replyID, "customer", c.ID)
 			return
 		}
-		if _, err := s.QueueEmail(ctx, a, replyID, EmailDraft{To: strings.Join(to, ", "), Subject: t.Subject, Body: t.Body}); err != nil {
+		text := t.ForCustomer(&c)
+		if _, err := s.QueueEmail(ctx, a, replyID, EmailDraft{To: strings.Join(to, ", "), Subject: text.Subject, Body: text.Body}); err != nil {
 			s.log.WarnContext(ctx, "automatic email not sent", "reply", replyID, "template", t.Code, "err", err)
 		}
 		return

@@ -2,7 +2,40 @@ package triage
 
 // DefaultCatalog is the status catalog a new tenant starts with (DESIGN.md §4),
 // in French, the customers' product language; admins edit it afterwards.
-func DefaultCatalog() Catalog {
+func DefaultCatalog() Catalog { return DefaultCatalogIn(DefaultLang) }
+
+// DefaultCatalogIn is the default status catalog with its labels and
+// descriptions in lang (French for an unknown language).
+func DefaultCatalogIn(lang string) Catalog {
+	cat := frenchCatalog()
+	if lang == LangEN {
+		for i := range cat {
+			t := englishStatuses[cat[i].Code]
+			cat[i].Label, cat[i].Description = t.label, t.description
+		}
+	}
+	return cat
+}
+
+// DefaultActionTemplates are the follow-up action templates the default
+// catalog refers to, in French, with #hashtags replaced when the action is
+// prepared.
+func DefaultActionTemplates() []ActionTemplate { return DefaultActionTemplatesIn(DefaultLang) }
+
+// DefaultActionTemplatesIn are the default action templates in lang (French
+// for an unknown language); internal recipients keep their codes.
+func DefaultActionTemplatesIn(lang string) []ActionTemplate {
+	ts := frenchActionTemplates()
+	if lang == LangEN {
+		for i := range ts {
+			t := englishActionTemplates[ts[i].Code]
+			ts[i].Name, ts[i].Subject, ts[i].Body = t.name, t.subject, t.body
+		}
+	}
+	return ts
+}
+
+func frenchCatalog() Catalog {
 	return Catalog{
 		{Code: "promise_to_pay", Label: "Promesse de paiement", Kind: KindPayment, FollowUpDays: 7, ActionTemplate: "check_payment", Mode: ModeAutomatic,
 			Description: "Le client s'engage à payer à une date donnée."},
@@ -33,9 +66,7 @@ func DefaultCatalog() Catalog {
 	}
 }
 
-// DefaultActionTemplates are the follow-up action templates the default
-// catalog refers to, with #hashtags replaced when the action is prepared.
-func DefaultActionTemplates() []ActionTemplate {
+func frenchActionTemplates() []ActionTemplate {
 	return []ActionTemplate{
 		{Code: "check_payment", Kind: "task", Name: "Vérifier le paiement promis",
 			Body: "Vérifier la réception du paiement promis par #customer_name pour #items_list_selected."},

@@ -108,7 +108,7 @@ func (s *Service) EmailValues(ctx context.Context, a Actor, replyID int64) (Hash
 			v["#status"] = st.Label
 		}
 		if q.FollowUp != nil {
-			v["#follow_up_date"] = FormatDate("fr", q.FollowUp.Due)
+			v["#follow_up_date"] = FormatDate(customerLang(in.Customer), q.FollowUp.Due)
 		}
 	case !errors.Is(err, ErrNotFound):
 		return nil, fmt.Errorf("triage: qualification of reply %d: %w", replyID, err)
@@ -133,13 +133,19 @@ func (s *Service) CustomerValues(ctx context.Context, a Actor, c Customer) (Hash
 
 // baseValues are the values every message has: the company, the collector
 // writing, today, the customer and its open items.
+// Dates and amounts are written in the customer's language, French when
+// there is no customer or its language is not one triage speaks.
 func (s *Service) baseValues(ctx context.Context, a Actor, c *Customer, items []Item) (HashtagValues, error) {
-	v := HashtagValues{"#today": FormatDate("fr", s.now())}
-	t, err := s.store.Tenant(ctx, a.TenantID)
+	lang := customerLang(c)
+	v := HashtagValues{"#today": FormatDate(lang, s.now())}
+	h, err := s.store.Letterhead(ctx, a.TenantID)
 	if err != nil {
-		return nil, fmt.Errorf("triage: tenant: %w", err)
+		return nil, fmt.Errorf("triage: letterhead: %w", err)
 	}
-	v["#company_name"] = t.Name
+	v["#company_name"], v["#company_address"] = h.Name, h.Address
+	// The logo is an image: letters draw it where the hashtag stands, a
+	// text has nothing to print for it.
+	v["#company_logo"] = ""
 	users, err := s.store.Users(ctx, a.TenantID)
 	if err != nil {
 		return nil, fmt.Errorf("triage: users: %w", err)
@@ -150,7 +156,7 @@ func (s *Service) baseValues(ctx context.Context, a Actor, c *Customer, items []
 		}
 	}
 	if c != nil {
-		v["#customer_name"], v["#customer_code"] = c.Name, c.Code
+		v["#customer_name"], v["#customer_code"], v["#customer_address"] = c.Name, c.Code, c.Address
 	}
 	currency := "EUR"
 	var all []string
@@ -161,8 +167,17 @@ func (s *Service) baseValues(ctx context.Context, a Actor, c *Customer, items []
 		currency = it.Currency
 	}
 	v["#items_list"] = strings.Join(all, ", ")
-	v["#total_due"] = FormatMoney("fr", total, currency)
+	v["#total_due"] = FormatMoney(lang, total, currency)
 	return v, nil
+}
+
+// customerLang is the language of what is written to a customer: its own
+// when triage speaks it, French otherwise or when there is no customer.
+func customerLang(c *Customer) string {
+	if c != nil && IsLang(c.Lang) {
+		return c.Lang
+	}
+	return DefaultLang
 }
 
 // parseRecipients reads addresses separated by commas, semicolons or

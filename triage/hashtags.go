@@ -42,15 +42,21 @@ func hashtagsIn(text string) []string {
 	return out
 }
 
-// CheckHashtags reports the hashtags of a template that are not known.
-func CheckHashtags(text string) error {
+// UnknownHashtags returns the hashtags of a text that are not known, in
+// order, each once, for forms that list them to the admin.
+func UnknownHashtags(text string) []string {
 	var unknown []string
 	for _, tag := range hashtagsIn(text) {
 		if !slices.Contains(Hashtags, tag) {
 			unknown = append(unknown, tag)
 		}
 	}
-	if len(unknown) > 0 {
+	return unknown
+}
+
+// CheckHashtags reports the hashtags of a template that are not known.
+func CheckHashtags(text string) error {
+	if unknown := UnknownHashtags(text); len(unknown) > 0 {
 		return invalid("body", fmt.Sprintf("unknown hashtag(s) %s; known: %s", strings.Join(unknown, ", "), strings.Join(Hashtags, " ")))
 	}
 	return nil

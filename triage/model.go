@@ -56,6 +56,7 @@ type User struct {
 	Name     string
 	Email    string
 	Role     Role
+	Lang     string // the language of the user's pages: "fr" or "en"
 }
 
 // Actor is the user on whose behalf a workflow action runs. UserID 0 is an
@@ -88,8 +89,10 @@ type Customer struct {
 	InvalidEmails []string
 	Lang          string
 	Country       string
-	CollectorID   *int64
-	Balance       float64
+	// Address is the postal address letters go to, lines separated by "\n".
+	Address     string
+	CollectorID *int64
+	Balance     float64
 }
 
 // ItemKind tells invoices, credit notes and unallocated payments apart.
@@ -182,4 +185,6 @@ type ActionTemplate struct {
 	Subject    string
 	Body       string
 	Recipients string
+	// Translations of Subject and Body for customers of other languages.
+	Translations Translations
 }

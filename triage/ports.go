@@ -34,6 +34,8 @@ type Store interface {
 	// its items; PostponeAction moves it. ErrConflict when it is done already.
 	CompleteAction(ctx context.Context, tenantID, actionID int64, audit Audit) error
 	Tenant(ctx context.Context, id int64) (Tenant, error)
+	// Letterhead is the tenant's company block, its name alone when never saved.
+	Letterhead(ctx context.Context, tenantID int64) (Letterhead, error)
 	ActionTemplates(ctx context.Context, tenantID int64) ([]ActionTemplate, error)
 	Users(ctx context.Context, tenantID int64) ([]User, error)
 	CurrentQualification(ctx context.Context, tenantID, replyID int64) (Qualification, error)

@@ -22,16 +22,24 @@ type catalogPage struct {
 	Edit      triage.ActionTemplate // the template in the editor
 	Preview   *triage.Email         // the editor's template filled for a customer
 	Customer  string                // the customer code of the preview
-	Error     string
+	// PreviewLang is the language of the preview: the one a button asked
+	// for, else the customer's.
+	PreviewLang string
+	TrLangs     []string // the languages of the translation fieldsets
+	Error       string
 }
 
 // statusRowView is one status form of the catalog page.
 type statusRowView struct {
+	Lang     string
 	CSRF     string
 	Position int
 	Status   triage.Status
 	Page     catalogPage
 }
+
+// T returns a message in the page's language.
+func (r statusRowView) T(key string) string { return tr(r.Lang, key) }
 
 var codePattern = regexp.MustCompile(`^[a-z][a-z0-9_]{1,39}$`)
 
@@ -53,7 +61,8 @@ func (s *server) renderCatalog(c *gin.Context, status int, p catalogPage) {
 	}
 	p.Kinds = []triage.StatusKind{triage.KindPayment, triage.KindDispute, triage.KindInformation, triage.KindOther}
 	p.Modes = []triage.Mode{triage.ModeAutomatic, triage.ModeConfirm, triage.ModeInternalInteract}
-	s.render(c, status, "catalog", view{Title: "Statuts et modèles d'action", Page: p})
+	p.TrLangs = triage.TranslationLangs()
+	s.render(c, status, "catalog", view{TitleKey: "admin.catalog.title", Page: p})
 }
 
 // saveCatalog handles the page's forms: save a status, edit, preview or
@@ -62,7 +71,8 @@ func (s *server) saveCatalog(c *gin.Context) {
 	ctx := c.Request.Context()
 	a := actorOf(c)
 	f := postForm(c)
-	switch f.Get("op") {
+	op, lang, _ := strings.Cut(f.Get("op"), ":") // "preview:en" previews the English text
+	switch op {
 	case "status":
 		st, pos, err := postedStatus(f.Get, a.TenantID)
 		if err == nil {
@@ -85,11 +95,17 @@ func (s *server) saveCatalog(c *gin.Context) {
 	case "template", "preview":
 		t := triage.ActionTemplate{TenantID: a.TenantID, Code: strings.TrimSpace(f.Get("code")), Kind: f.Get("kind"),
 			Name: strings.TrimSpace(f.Get("name")), Subject: strings.TrimSpace(f.Get("subject")), Body: f.Get("body"),
-			Recipients: strings.TrimSpace(f.Get("recipients"))}
+			Recipients: strings.TrimSpace(f.Get("recipients")), Translations: postedTranslations(f.Get)}
 		p := catalogPage{Edit: t, Customer: strings.TrimSpace(f.Get("customer"))}
-		err := checkTemplate(t)
-		if err == nil && f.Get("op") == "preview" {
-			p.Preview, err = s.previewTemplate(c, t, p.Customer)
+		var err error
+		t.Translations, err = checkTemplate(t)
+		if msg, ok := translationError(langOf(c), err, p.Edit.Translations); ok {
+			p.Error = msg
+			s.renderCatalog(c, http.StatusUnprocessableEntity, p)
+			return
+		}
+		if err == nil && op == "preview" {
+			p.Preview, p.PreviewLang, err = s.previewTemplate(c, t, p.Customer, previewLang(lang))
 			if err == nil {
 				s.renderCatalog(c, http.StatusOK, p)
 				return
@@ -105,9 +121,8 @@ func (s *server) saveCatalog(c *gin.Context) {
 
 // catalogDone answers a save: the page again with the problem, or a redirect.
 func (s *server) catalogDone(c *gin.Context, err error, p catalogPage) {
-	var verr *triage.ValidationError
-	if errors.As(err, &verr) {
-		p.Error = verr.Message
+	if msg, ok := refusalText(langOf(c), err); ok {
+		p.Error = msg
 		s.renderCatalog(c, http.StatusUnprocessableEntity, p)
 		return
 	}
@@ -128,57 +143,67 @@ func postedStatus(get func(string) string, tenantID int64) (triage.Status, int, 
 	pos, perr := strconv.Atoi(strings.TrimSpace(get("position")))
 	switch {
 	case !codePattern.MatchString(st.Code):
-		return st, 0, &triage.ValidationError{Field: "code", Message: "un code est en minuscules, chiffres et _ (2 à 40), par exemple price_dispute"}
+		return st, 0, refuse("code", "admin.catalog.err.status_code")
 	case st.Label == "":
-		return st, 0, &triage.ValidationError{Field: "label", Message: "donnez un libellé au statut"}
+		return st, 0, refuse("label", "admin.catalog.err.label")
 	case err != nil || days < 0 || days > 365:
-		return st, 0, &triage.ValidationError{Field: "follow_up_days", Message: "le délai de suivi est un nombre de jours ouvrés entre 0 et 365"}
+		return st, 0, refuse("follow_up_days", "admin.catalog.err.delay")
 	case perr != nil:
-		return st, 0, &triage.ValidationError{Field: "position", Message: "l'ordre est un nombre"}
+		return st, 0, refuse("position", "admin.catalog.err.position")
 	case st.Kind != triage.KindPayment && st.Kind != triage.KindDispute && st.Kind != triage.KindInformation && st.Kind != triage.KindOther:
-		return st, 0, &triage.ValidationError{Field: "kind", Message: "choisissez une famille"}
+		return st, 0, refuse("kind", "admin.catalog.err.kind")
 	case st.Mode != triage.ModeAutomatic && st.Mode != triage.ModeConfirm && st.Mode != triage.ModeInternalInteract:
-		return st, 0, &triage.ValidationError{Field: "mode", Message: "choisissez un mode"}
+		return st, 0, refuse("mode", "admin.catalog.err.mode")
 	}
 	st.FollowUpDays = days
 	return st, pos, nil
 }
 
-// checkTemplate refuses a template with a bad code, kind, or an unknown hashtag.
-func checkTemplate(t triage.ActionTemplate) error {
+// checkTemplate refuses a template with a bad code, kind, or an unknown
+// hashtag in its main text or a translation, and returns its translations
+// cleaned.
+func checkTemplate(t triage.ActionTemplate) (triage.Translations, error) {
 	switch {
 	case !codePattern.MatchString(t.Code):
-		return &triage.ValidationError{Field: "code", Message: "un code est en minuscules, chiffres et _ (2 à 40)"}
+		return nil, refuse("code", "admin.catalog.err.template_code")
 	case t.Name == "":
-		return &triage.ValidationError{Field: "name", Message: "donnez un nom au modèle"}
+		return nil, refuse("name", "admin.catalog.err.name")
 	}
 	switch t.Kind {
 	case "email", "internal_email", "task", "call", "letter":
 	default:
-		return &triage.ValidationError{Field: "kind", Message: "choisissez un type d'action"}
+		return nil, refuse("kind", "admin.catalog.err.template_kind")
 	}
 	if err := triage.CheckHashtags(t.Subject + "\n" + t.Body); err != nil {
-		var verr *triage.ValidationError
-		errors.As(err, &verr)
-		return &triage.ValidationError{Field: "body", Message: verr.Message}
+		return nil, err
 	}
-	return nil
+	return triage.CleanTranslations(t.Translations)
 }
 
-// previewTemplate fills a template's hashtags for a customer of the tenant.
-func (s *server) previewTemplate(c *gin.Context, t triage.ActionTemplate, code string) (*triage.Email, error) {
+// previewTemplate fills a template's hashtags for a customer of the tenant,
+// in lang when a preview button asks for one (its text, dates and amounts),
+// in the customer's language otherwise, as it would be sent; it returns the
+// language of the preview.
+func (s *server) previewTemplate(c *gin.Context, t triage.ActionTemplate, code, lang string) (*triage.Email, string, error) {
 	ctx := c.Request.Context()
 	a := actorOf(c)
 	cust, err := s.db.CustomerByCode(ctx, a.TenantID, code)
 	if errors.Is(err, triage.ErrNotFound) {
-		return nil, &triage.ValidationError{Field: "customer", Message: "aucun client avec ce code pour l'aperçu"}
+		return nil, "", refuse("customer", "admin.catalog.err.customer")
 	}
 	if err != nil {
-		return nil, err
+		return nil, "", err
+	}
+	if lang != "" {
+		cust.Lang = lang
+	}
+	if !triage.IsLang(cust.Lang) {
+		cust.Lang = triage.DefaultLang
 	}
 	vals, err := s.svc.CustomerValues(ctx, a, cust)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
-	return &triage.Email{Subject: triage.RenderHashtags(t.Subject, vals), Body: triage.RenderHashtags(t.Body, vals)}, nil
+	text := t.ForCustomer(&cust)
+	return &triage.Email{Subject: triage.RenderHashtags(text.Subject, vals), Body: triage.RenderHashtags(text.Body, vals)}, cust.Lang, nil
 }

@@ -36,7 +36,7 @@ func (s *server) renderCues(c *gin.Context, status int, p cuesPage) {
 		return
 	}
 	p.Cues, p.Langs = cues.Cues(), cueLangs
-	s.render(c, status, "cues", view{Title: "Expressions des clients", Page: p})
+	s.render(c, status, "cues", view{TitleKey: "admin.cues.title", Page: p})
 }
 
 // saveCues adds, deletes or tries phrases. A phrase is checked by compiling

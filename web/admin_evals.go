@@ -60,7 +60,7 @@ func (s *server) renderEvals(c *gin.Context, status int, problem string) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, status, "evals", view{Title: "Évaluations", Page: p})
+	s.render(c, status, "evals", view{TitleKey: "nav.evals", Page: p})
 }
 
 // saveEvals handles the page's forms: make a set (upload, qualifications,
@@ -81,7 +81,7 @@ func (s *server) saveEvals(c *gin.Context) {
 		if cases, err = evals.BuiltinCases(f.Get("builtin")); err == nil {
 			err = s.storeEvalSet(c, name, "builtin:"+f.Get("builtin"), cases)
 		} else {
-			err = &triage.ValidationError{Field: "builtin", Message: "choisissez un jeu intégré"}
+			err = refuse("builtin", "admin.evals.err.builtin")
 		}
 	case "run":
 		setID, perr := strconv.ParseInt(f.Get("set"), 10, 64)
@@ -106,13 +106,13 @@ func (s *server) saveEvals(c *gin.Context) {
 		s.errorPage(c, http.StatusBadRequest, "badrequest")
 		return
 	}
-	var verr *triage.ValidationError
+	msg, refused := refusalText(langOf(c), err)
 	switch {
-	case errors.As(err, &verr):
-		s.renderEvals(c, http.StatusUnprocessableEntity, verr.Message)
+	case refused:
+		s.renderEvals(c, http.StatusUnprocessableEntity, msg)
 		return
 	case errors.Is(err, triage.ErrConflict):
-		s.renderEvals(c, http.StatusUnprocessableEntity, "Ce nom de jeu existe déjà, ou l'évaluation est déjà terminée.")
+		s.renderEvals(c, http.StatusUnprocessableEntity, tr(langOf(c), "admin.evals.err.conflict"))
 		return
 	case err != nil:
 		s.fail(c, err)
@@ -126,16 +126,16 @@ func (s *server) saveEvals(c *gin.Context) {
 func (s *server) evalSetFromUpload(c *gin.Context, name string) error {
 	file, _, err := c.Request.FormFile("file")
 	if err != nil {
-		return &triage.ValidationError{Field: "file", Message: "joignez un fichier JSONL"}
+		return refuse("file", "admin.evals.err.file")
 	}
 	defer file.Close()
 	b, err := io.ReadAll(io.LimitReader(file, maxEvalUpload+1))
 	if err != nil || len(b) > maxEvalUpload {
-		return &triage.ValidationError{Field: "file", Message: "le fichier dépasse 8 Mo"}
+		return refuse("file", "admin.evals.err.file_size")
 	}
 	cases, err := evals.Read(bytes.NewReader(b))
 	if err != nil {
-		return &triage.ValidationError{Field: "file", Message: "fichier illisible : " + err.Error()}
+		return refuse("file", "admin.evals.err.file_read", err.Error())
 	}
 	return s.storeEvalSet(c, name, "upload", cases)
 }
@@ -144,17 +144,17 @@ func (s *server) evalSetFromUpload(c *gin.Context, name string) error {
 func (s *server) evalSetFromHistory(c *gin.Context, name, perStatus, from, to string, split bool) error {
 	n, err := strconv.Atoi(strings.TrimSpace(perStatus))
 	if err != nil || n < 1 || n > 1000 {
-		return &triage.ValidationError{Field: "per_status", Message: "le nombre de cas par statut est entre 1 et 1000"}
+		return refuse("per_status", "admin.evals.err.per_status")
 	}
 	start, end := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC), s.now().AddDate(0, 0, 1)
 	if from != "" {
 		if start, err = time.Parse(time.DateOnly, from); err != nil {
-			return &triage.ValidationError{Field: "from", Message: "date de début AAAA-MM-JJ"}
+			return refuse("from", "admin.evals.err.from")
 		}
 	}
 	if to != "" {
 		if end, err = time.Parse(time.DateOnly, to); err != nil {
-			return &triage.ValidationError{Field: "to", Message: "date de fin AAAA-MM-JJ"}
+			return refuse("to", "admin.evals.err.to")
 		}
 	}
 	rows, err := s.db.QualificationCases(c.Request.Context(), actorOf(c).TenantID, n, start, end)
@@ -182,10 +182,10 @@ const evalSplitSeed = 20261125
 
 func (s *server) storeEvalSet(c *gin.Context, name, source string, cases []evals.Case) error {
 	if name == "" || len(name) > 80 {
-		return &triage.ValidationError{Field: "name", Message: "donnez un nom au jeu (80 caractères au plus)"}
+		return refuse("name", "admin.evals.err.name")
 	}
 	if len(cases) == 0 {
-		return &triage.ValidationError{Field: "cases", Message: "le jeu ne contient aucun cas"}
+		return refuse("cases", "admin.evals.err.empty")
 	}
 	b, err := json.Marshal(cases)
 	if err != nil {
@@ -236,8 +236,8 @@ func (s *server) adminEvalRun(c *gin.Context) {
 			return
 		}
 		p.Report = &rep
-		p.Heatmap = confusionHeatmap(rep.Confusion)
-		p.Reliab = reliabilityChart(rep.Calibration)
+		p.Heatmap = confusionHeatmap(langOf(c), rep.Confusion)
+		p.Reliab = reliabilityChart(langOf(c), rep.Calibration)
 		for _, k := range sortedKeys(rep.PerLang) {
 			p.Langs = append(p.Langs, evalGroup{k, rep.PerLang[k].Cases, rep.PerLang[k].Accuracy})
 		}
@@ -288,7 +288,7 @@ func (s *server) adminEvalRun(c *gin.Context) {
 			}
 		}
 	}
-	s.render(c, http.StatusOK, "eval_run", view{Title: "Évaluation", Page: p})
+	s.render(c, http.StatusOK, "eval_run", view{TitleKey: "admin.eval.page", Page: p})
 }
 
 // promoteEvalRun activates the prompt of a run that did not regress

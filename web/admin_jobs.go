@@ -21,7 +21,7 @@ func (s *server) adminJobs(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "jobs", view{Title: "Tâches en échec", Page: jobsPage{Jobs: jobs}})
+	s.render(c, http.StatusOK, "jobs", view{TitleKey: "admin.jobs.title", Page: jobsPage{Jobs: jobs}})
 }
 
 func (s *server) retryJob(c *gin.Context) {

@@ -70,7 +70,7 @@ func (s *server) renderPrompts(c *gin.Context, status int, p promptsPage) {
 			}
 		}
 	}
-	s.render(c, status, "prompts", view{Title: "Prompts", Page: p})
+	s.render(c, status, "prompts", view{TitleKey: "nav.prompts", Page: p})
 }
 
 // savePrompts handles the page's forms: preview or save a new version,
@@ -93,13 +93,13 @@ func (s *server) savePrompts(c *gin.Context) {
 		case op == "preview":
 			p.System, p.User, p.Error = s.previewPrompt(c, compiled, p.ReplyID)
 		case p.Edit.Name == "":
-			p.Error = "Donnez un nom à la version, par exemple v2-exemples."
+			p.Error = tr(langOf(c), "admin.prompts.err.name")
 		default:
 			uid := a.UserID
 			p.Edit.AuthorID = &uid
 			_, err = s.db.CreatePromptVersion(ctx, a.TenantID, p.Edit)
 			if errors.Is(err, triage.ErrConflict) {
-				p.Error = "Ce nom de version existe déjà."
+				p.Error = tr(langOf(c), "admin.prompts.err.conflict")
 				break
 			}
 			if err != nil {
@@ -146,11 +146,11 @@ func (s *server) previewPrompt(c *gin.Context, compiled *prompts.Compiled, reply
 	a := actorOf(c)
 	id, err := strconv.ParseInt(strings.TrimSpace(reply), 10, 64)
 	if err != nil {
-		return "", "", "Indiquez le numéro d'une réponse pour l'aperçu (il figure dans son adresse : /replies/123)."
+		return "", "", tr(langOf(c), "admin.prompts.err.reply")
 	}
 	in, err := s.svc.Input(ctx, a, id)
 	if err != nil {
-		return "", "", "Réponse introuvable."
+		return "", "", tr(langOf(c), "admin.prompts.err.no_reply")
 	}
 	t, err := s.db.Tenant(ctx, a.TenantID)
 	if err != nil {

@@ -24,6 +24,7 @@ type usersPage struct {
 	Tokens   []store.APIToken
 	NewToken string // shown once, right after it was created
 	Error    string
+	Langs    []string // the languages a user's pages can be in
 }
 
 func (s *server) adminUsers(c *gin.Context) { s.renderUsers(c, http.StatusOK, usersPage{}) }
@@ -40,8 +41,9 @@ func (s *server) renderUsers(c *gin.Context, status int, p usersPage) {
 		s.fail(c, err)
 		return
 	}
+	p.Langs = triage.Langs
 	c.Header("Cache-Control", "no-store") // a new token is on the page once
-	s.render(c, status, "users", view{Title: "Utilisateurs et accès", Page: p})
+	s.render(c, status, "users", view{TitleKey: "admin.users.title", Page: p})
 }
 
 // saveUsers handles the page's forms: add a user, change a user's role or
@@ -53,23 +55,26 @@ func (s *server) saveUsers(c *gin.Context) {
 	var err error
 	switch f.Get("op") {
 	case "add":
-		err = s.addUser(c, f.Get("login"), f.Get("name"), f.Get("email"), triage.Role(f.Get("role")), f.Get("password"))
+		err = s.addUser(c, f.Get("login"), f.Get("name"), f.Get("email"), triage.Role(f.Get("role")), f.Get("lang"), f.Get("password"))
 	case "update":
 		id, perr := strconv.ParseInt(f.Get("id"), 10, 64)
 		if perr != nil {
 			s.errorPage(c, http.StatusBadRequest, "badrequest")
 			return
 		}
-		role := triage.Role(f.Get("role"))
-		if !role.Valid() {
-			err = &triage.ValidationError{Field: "role", Message: "choose collector or admin"}
-			break
+		role, lang := triage.Role(f.Get("role")), f.Get("lang")
+		switch {
+		case !role.Valid():
+			err = refuse("role", "admin.users.err.role")
+		case lang != "" && !triage.IsLang(lang): // none posted: the user keeps theirs
+			err = refuse("lang", "admin.users.err.lang")
+		default:
+			err = s.db.UpdateUser(ctx, a.TenantID, id, role, lang, f.Get("disabled") == "1")
 		}
-		err = s.db.UpdateUser(ctx, a.TenantID, id, role, f.Get("disabled") == "1")
 	case "token":
 		name := strings.TrimSpace(f.Get("name"))
 		if name == "" || utf8.RuneCountInString(name) > 60 {
-			err = &triage.ValidationError{Field: "name", Message: "name the token after the system using it (60 characters at most)"}
+			err = refuse("name", "admin.users.err.token")
 			break
 		}
 		tok, hash := inbox.NewAPIToken()
@@ -85,11 +90,15 @@ func (s *server) saveUsers(c *gin.Context) {
 	}
 	var verr *triage.ValidationError
 	switch {
-	case errors.As(err, &verr):
-		s.renderUsers(c, http.StatusUnprocessableEntity, usersPage{Error: verr.Message})
+	case errors.As(err, &verr) && verr.Field == "role": // the store keeps one administrator
+		s.renderUsers(c, http.StatusUnprocessableEntity, usersPage{Error: tr(langOf(c), "admin.users.err.last_admin")})
+		return
+	case errors.As(err, new(*refusal)):
+		msg, _ := refusalText(langOf(c), err)
+		s.renderUsers(c, http.StatusUnprocessableEntity, usersPage{Error: msg})
 		return
 	case errors.Is(err, triage.ErrConflict):
-		s.renderUsers(c, http.StatusUnprocessableEntity, usersPage{Error: "this login or token name is taken"})
+		s.renderUsers(c, http.StatusUnprocessableEntity, usersPage{Error: tr(langOf(c), "admin.users.err.conflict")})
 		return
 	case err != nil:
 		s.fail(c, err)
@@ -100,22 +109,24 @@ func (s *server) saveUsers(c *gin.Context) {
 }
 
 // addUser checks and creates a user with a bcrypt-hashed password.
-func (s *server) addUser(c *gin.Context, login, name, email string, role triage.Role, password string) error {
+func (s *server) addUser(c *gin.Context, login, name, email string, role triage.Role, lang, password string) error {
 	login, name, email = strings.TrimSpace(login), strings.TrimSpace(name), strings.TrimSpace(email)
 	switch {
 	case login == "" || strings.ContainsAny(login, " \t@") || len(login) > 60:
-		return &triage.ValidationError{Field: "login", Message: "a login is one word of at most 60 characters"}
+		return refuse("login", "admin.users.err.login")
 	case name == "":
-		return &triage.ValidationError{Field: "name", Message: "give the user's name"}
+		return refuse("name", "admin.users.err.name")
 	case !role.Valid():
-		return &triage.ValidationError{Field: "role", Message: "choose collector or admin"}
+		return refuse("role", "admin.users.err.role")
+	case lang != "" && !triage.IsLang(lang): // none posted: French, the default
+		return refuse("lang", "admin.users.err.lang")
 	case utf8.RuneCountInString(password) < minPassword || len(password) > 72:
-		return &triage.ValidationError{Field: "password", Message: "a password has 12 to 72 characters"}
+		return refuse("password", "admin.users.err.password")
 	}
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), bcrypt.DefaultCost)
 	if err != nil {
 		return err
 	}
-	_, err = s.db.InsertUser(c.Request.Context(), triage.User{TenantID: actorOf(c).TenantID, Login: login, Name: name, Email: email, Role: role}, hash)
+	_, err = s.db.InsertUser(c.Request.Context(), triage.User{TenantID: actorOf(c).TenantID, Login: login, Name: name, Email: email, Role: role, Lang: lang}, hash)
 	return err
 }

@@ -47,7 +47,7 @@ func TestAdminUsers(t *testing.T) {
 		t.Errorf("a disabled user's session still works: %d", p.status)
 	}
 	if p := post(url.Values{"op": {"update"}, "id": {fmt.Sprint(boss.ID)}, "role": {"collector"}}); p.status != http.StatusUnprocessableEntity ||
-		!strings.Contains(p.body, "keep at least one active administrator") {
+		!strings.Contains(p.body, "Gardez au moins un administrateur actif.") {
 		t.Errorf("demoting the last admin = %d", p.status)
 	}
 	p := post(url.Values{"op": {"token"}, "name": {"ERP"}})

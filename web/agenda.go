@@ -41,7 +41,8 @@ type agendaAction struct {
 	CustomerCode string
 	Template     string
 	Items        []string
-	Status       string // label of the items' status
+	Status       string       // label of the items' status
+	Letter       *letterBadge // nil when the action is not a letter
 }
 
 func (s *server) agenda(c *gin.Context) {
@@ -58,6 +59,15 @@ func (s *server) agenda(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
+	letterRows, err := s.db.LetterActionsDue(ctx, a.TenantID, who, today.Add(agendaHorizon))
+	if err != nil {
+		s.fail(c, err)
+		return
+	}
+	badges := make(map[int64]*letterBadge, len(letterRows))
+	for _, x := range letterRows {
+		badges[x.Action.ID] = badgeOf(a, x)
+	}
 	labels, err := s.statusLabels(c, a.TenantID)
 	if err != nil {
 		s.fail(c, err)
@@ -65,7 +75,9 @@ func (s *server) agenda(c *gin.Context) {
 	}
 	p := agendaPage{Mine: mine, MineURL: "/agenda?mine=1", AllURL: "/agenda?mine=0", Today: today,
 		Truncate: len(rows) > agendaLimit}
-	groups := []agendaGroup{{Title: "En retard", Class: "overdue"}, {Title: "Aujourd'hui", Class: "today"}, {Title: "À venir", Class: "upcoming"}}
+	lang := langOf(c)
+	groups := []agendaGroup{{Title: tr(lang, "agenda.group.overdue"), Class: "overdue"},
+		{Title: tr(lang, "agenda.group.today"), Class: "today"}, {Title: tr(lang, "agenda.group.upcoming"), Class: "upcoming"}}
 	for i, r := range rows {
 		if i == agendaLimit {
 			break
@@ -75,7 +87,7 @@ func (s *server) agenda(c *gin.Context) {
 			name = r.Action.Template
 		}
 		act := agendaAction{ID: r.Action.ID, Due: r.Action.Due, CustomerName: r.CustomerName, CustomerCode: r.CustomerCode,
-			Template: name, Items: r.Action.Items}
+			Template: name, Items: r.Action.Items, Letter: badges[r.Action.ID]}
 		if r.ItemStatus != "" {
 			act.Status = label(labels, r.ItemStatus)
 		}
@@ -89,12 +101,12 @@ func (s *server) agenda(c *gin.Context) {
 		groups[g].Actions = append(groups[g].Actions, act)
 	}
 	p.Groups = groups
-	s.render(c, http.StatusOK, "agenda", view{Title: "Agenda", Page: p})
+	s.render(c, http.StatusOK, "agenda", view{TitleKey: "nav.agenda", Page: p})
 }
 
 func (s *server) completeAction(c *gin.Context) {
 	s.actOnAction(c, "completed", func(ctx context.Context, a triage.Actor, id int64) error {
-		return s.svc.CompleteAction(ctx, a, id)
+		return s.letters.Complete(ctx, a, id)
 	})
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -42,7 +41,7 @@ func (s *server) renderAssignment(c *gin.Context, status int, problem string) {
 	if def != nil {
 		p.Default = *def
 	}
-	s.render(c, status, "assignment", view{Title: "Affectation des clients", Page: p})
+	s.render(c, status, "assignment", view{TitleKey: "admin.assignment.title", Page: p})
 }
 
 // saveAssignment handles the page's forms: add or delete a rule, set the
@@ -58,13 +57,13 @@ func (s *server) saveAssignment(c *gin.Context) {
 	case "add":
 		r := store.AssignmentRule{Country: f.Get("country"), CodePrefix: f.Get("code_prefix")}
 		if r.CollectorID, err = strconv.ParseInt(f.Get("collector"), 10, 64); err != nil {
-			err = &triage.ValidationError{Field: "collector", Message: "choisissez un chargé de recouvrement"}
+			err = refuse("collector", "admin.assignment.err.collector")
 			break
 		}
 		if v := strings.TrimSpace(strings.ReplaceAll(f.Get("min_balance"), ",", ".")); v != "" {
 			b, perr := strconv.ParseFloat(v, 64)
 			if perr != nil || b < 0 {
-				err = &triage.ValidationError{Field: "min_balance", Message: "l'encours minimum est un montant positif"}
+				err = refuse("min_balance", "admin.assignment.err.min_balance")
 				break
 			}
 			r.MinBalance = &b
@@ -95,9 +94,8 @@ func (s *server) saveAssignment(c *gin.Context) {
 		s.errorPage(c, http.StatusBadRequest, "badrequest")
 		return
 	}
-	var verr *triage.ValidationError
-	if errors.As(err, &verr) {
-		s.renderAssignment(c, http.StatusUnprocessableEntity, verr.Message)
+	if msg, ok := refusalText(langOf(c), err); ok {
+		s.renderAssignment(c, http.StatusUnprocessableEntity, msg)
 		return
 	}
 	if err != nil {

@@ -41,7 +41,7 @@ func (s *server) loginPage(c *gin.Context) {
 }
 
 func (s *server) renderLogin(c *gin.Context, status int, p loginPage) {
-	s.render(c, status, "login", view{Title: "Connexion", CSRF: s.anonCSRF(c), Page: p})
+	s.render(c, status, "login", view{Title: tr(langOf(c), "login.title"), CSRF: s.anonCSRF(c), Page: p})
 }
 
 // login checks a login and password and opens a session. Unknown logins and
@@ -56,7 +56,7 @@ func (s *server) login(c *gin.Context) {
 	}
 	key := c.ClientIP() + "\x00" + strings.ToLower(login)
 	now := s.now()
-	if s.logins.Blocked(key, now) {
+	if s.logins.Blocked(key, now) || s.loginAddr.Blocked(c.ClientIP(), now) {
 		s.logOf(c).WarnContext(ctx, "web: login rate limited", "login", login)
 		s.errorPage(c, http.StatusTooManyRequests, "ratelimit")
 		return
@@ -73,8 +73,9 @@ func (s *server) login(c *gin.Context) {
 	}
 	if err != nil {
 		s.logins.Add(key, now)
+		s.loginAddr.Add(c.ClientIP(), now)
 		s.logOf(c).InfoContext(ctx, "web: login failed", "login", login, "err", err)
-		s.renderLogin(c, http.StatusUnauthorized, loginPage{Login: login, Error: tr(defaultLang, "login.failed")})
+		s.renderLogin(c, http.StatusUnauthorized, loginPage{Login: login, Error: tr(langOf(c), "login.failed")})
 		return
 	}
 	token := newSessionToken()

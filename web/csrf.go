@@ -91,7 +91,8 @@ func postForm(c *gin.Context) url.Values {
 }
 
 // parseForm reads the posted form, answering 413 when it is over the body
-// limit and 400 when it cannot be parsed; it reports whether to go on.
+// limit and 400 when it cannot be parsed or a field is not text (see
+// textValues); it reports whether to go on.
 func (s *server) parseForm(c *gin.Context) bool {
 	var err error
 	if mt, _, _ := mime.ParseMediaType(c.GetHeader("Content-Type")); mt == "multipart/form-data" {
@@ -101,8 +102,11 @@ func (s *server) parseForm(c *gin.Context) bool {
 	} else {
 		err = c.Request.ParseForm()
 	}
-	if err == nil {
+	if err == nil && textValues(c.Request.PostForm) {
 		return true
+	}
+	if err == nil {
+		err = errors.New("a field holds a NUL byte or invalid UTF-8")
 	}
 	s.logOf(c).WarnContext(c.Request.Context(), "web: unreadable form", "err", err)
 	if _, tooLarge := errors.AsType[*http.MaxBytesError](err); tooLarge {

@@ -56,7 +56,7 @@ func (s *server) customerForm(c *gin.Context) {
 	if !ok {
 		return
 	}
-	lang := formLang(c.Query("lang"), l.customer.Lang)
+	lang := formLang(c.Query("lang"), l.customer.Lang, c.GetHeader("Accept-Language"))
 	s.renderForm(c, http.StatusOK, l, lang, inbox.FormAnswer{Items: l.claims.Items}, nil)
 }
 
@@ -67,7 +67,7 @@ func (s *server) submitCustomerForm(c *gin.Context) {
 	}
 	ctx := c.Request.Context()
 	f := postForm(c)
-	lang := formLang(f.Get("lang"), l.customer.Lang)
+	lang := formLang(f.Get("lang"), l.customer.Lang, c.GetHeader("Accept-Language"))
 	ans := inbox.FormAnswer{Reason: inbox.FormReason(f.Get("reason")), Items: f["items"], Text: f.Get("text"),
 		SubmissionID: f.Get("submission_id"), Lang: lang}
 	file, err := postedFile(c)
@@ -98,7 +98,7 @@ func (s *server) customerFormDone(c *gin.Context) {
 	if !ok {
 		return
 	}
-	lang := formLang(c.Query("lang"), l.customer.Lang)
+	lang := formLang(c.Query("lang"), l.customer.Lang, c.GetHeader("Accept-Language"))
 	s.render(c, http.StatusOK, "form_done", view{Lang: lang, Tenant: l.tenant.Name, Title: tr(lang, "form.done.title"),
 		Page: formDonePage{TenantName: l.tenant.Name}})
 }
@@ -113,22 +113,22 @@ func (s *server) openFormLink(c *gin.Context, allowExpired bool) (*formLink, boo
 	l.claims, err = inbox.VerifyFormToken(s.cfg.SecretKey, l.token, s.now())
 	if errors.Is(err, inbox.ErrTokenExpired) && !allowExpired {
 		s.logOf(c).InfoContext(ctx, "web: expired form link", "tenant", l.claims.TenantID, "customer", l.claims.CustomerID, "err", err)
-		lang, tenant := requestLang(c), ""
+		lang, tenant := langOf(c), ""
 		if err := s.loadFormParties(ctx, l); err == nil {
-			lang, tenant = formLang(c.Query("lang"), l.customer.Lang), l.tenant.Name
+			lang, tenant = formLang(c.Query("lang"), l.customer.Lang, c.GetHeader("Accept-Language")), l.tenant.Name
 		}
 		s.errorPageIn(c, http.StatusGone, "link.expired", lang, tenant)
 		return nil, false
 	}
 	if err != nil && !errors.Is(err, inbox.ErrTokenExpired) {
 		s.logOf(c).InfoContext(ctx, "web: invalid form link", "err", err)
-		s.errorPageIn(c, http.StatusNotFound, "link.invalid", requestLang(c), "")
+		s.errorPageIn(c, http.StatusNotFound, "link.invalid", langOf(c), "")
 		return nil, false
 	}
 	if err := s.loadFormParties(ctx, l); err != nil {
 		if errors.Is(err, triage.ErrNotFound) { // a customer or tenant deleted since the link was sent
 			s.logOf(c).InfoContext(ctx, "web: form link of a deleted customer", "tenant", l.claims.TenantID, "customer", l.claims.CustomerID)
-			s.errorPageIn(c, http.StatusNotFound, "link.invalid", requestLang(c), "")
+			s.errorPageIn(c, http.StatusNotFound, "link.invalid", langOf(c), "")
 		} else {
 			s.fail(c, err)
 		}
@@ -163,7 +163,7 @@ func (s *server) renderForm(c *gin.Context, status int, l *formLink, lang string
 		CustomerName: l.customer.Name, Items: itemChoices(l.items, a.Items), Text: a.Text,
 		SubmissionID: a.SubmissionID, Errors: errs}
 	for _, r := range inbox.FormReasons {
-		p.Reasons = append(p.Reasons, reasonChoice{Value: string(r), Label: r.Label(lang), Checked: r == a.Reason})
+		p.Reasons = append(p.Reasons, reasonChoice{Value: string(r), Label: tr(lang, "form.reason."+string(r)), Checked: r == a.Reason})
 	}
 	s.render(c, status, "form", view{Lang: lang, Tenant: l.tenant.Name, Title: tr(lang, "form.title"),
 		CSRF: s.anonCSRF(c), Page: p})

@@ -57,7 +57,7 @@ func (s *server) customers(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "customers", view{Title: "Clients", Page: p})
+	s.render(c, http.StatusOK, "customers", view{TitleKey: "nav.customers", Page: p})
 }
 
 // customerRow is a customer with its collector's name ("" for none).

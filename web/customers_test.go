@@ -36,7 +36,7 @@ func TestAssignCustomers(t *testing.T) {
 
 	b, boss := f.admin()
 	q := b.get("/queue")
-	if !strings.Contains(q.body, "1 client(s) avec un encours non nul n'ont pas de chargé de recouvrement") {
+	if !strings.Contains(q.body, "1 client(s) avec un encours non nul n&#39;ont pas de chargé de recouvrement") {
 		t.Errorf("no alert on the admin's queue:\n%s", q.body)
 	}
 	page := b.get("/customers?" + url.Values{"codes": {"C10042\nC20077\tNOPE"}}.Encode())

@@ -36,13 +36,16 @@ func emailTemplates(all []triage.ActionTemplate) []triage.ActionTemplate {
 }
 
 // draftFrom fills the form from a template: to the customer's valid
-// addresses for an email, to the template's recipients for an internal one.
+// addresses in the customer's language for an email, to the template's
+// recipients in its main language for an internal one.
 func draftFrom(t triage.ActionTemplate, c *triage.Customer) emailForm {
 	f := emailForm{Template: t.Code, Subject: t.Subject, Body: t.Body}
 	if t.Kind == "internal_email" {
 		f.To = t.Recipients
 	} else if c != nil {
 		f.To = strings.Join(c.ReachableEmails(), ", ")
+		text := t.ForCustomer(c)
+		f.Subject, f.Body = text.Subject, text.Body
 	}
 	return f
 }
@@ -61,7 +64,7 @@ func (s *server) emailAction(c *gin.Context) {
 	form := emailForm{Template: f.Get("template"), To: draft.To, Subject: draft.Subject, Body: draft.Body}
 	if f.Get("op") == "template" {
 		// Start again from another template.
-		p, err := s.loadReply(ctx, a.TenantID, id, nil)
+		p, err := s.loadReply(ctx, langOf(c), a.TenantID, id, nil)
 		if err != nil {
 			s.fail(c, err)
 			return
@@ -81,7 +84,7 @@ func (s *server) emailAction(c *gin.Context) {
 			return
 		}
 		if err := triage.CheckHashtags(draft.Subject + "\n" + draft.Body); err != nil {
-			form.Error = err.(*triage.ValidationError).Message
+			form.Error, _ = emailRefusal(langOf(c), err)
 		} else {
 			form.Preview = &triage.Email{Subject: triage.RenderHashtags(draft.Subject, vals), Body: triage.RenderHashtags(draft.Body, vals)}
 		}
@@ -89,9 +92,8 @@ func (s *server) emailAction(c *gin.Context) {
 		return
 	}
 	_, err := s.svc.QueueEmail(ctx, a, id, draft)
-	var verr *triage.ValidationError
-	if errors.As(err, &verr) {
-		form.Error = verr.Message
+	if msg, ok := emailRefusal(langOf(c), err); ok {
+		form.Error = msg
 		s.renderReplyEmail(c, http.StatusUnprocessableEntity, id, form)
 		return
 	}
@@ -105,7 +107,7 @@ func (s *server) emailAction(c *gin.Context) {
 
 // renderReplyEmail shows the reply page with the email form as posted.
 func (s *server) renderReplyEmail(c *gin.Context, status int, id int64, form emailForm) {
-	p, err := s.loadReply(c.Request.Context(), actorOf(c).TenantID, id, nil)
+	p, err := s.loadReply(c.Request.Context(), langOf(c), actorOf(c).TenantID, id, nil)
 	if err != nil {
 		s.fail(c, err)
 		return
@@ -115,7 +117,23 @@ func (s *server) renderReplyEmail(c *gin.Context, status int, id int64, form ema
 	p.EmailOpen = true
 	title := p.Reply.Subject
 	if title == "" {
-		title = "Réponse"
+		title = tr(langOf(c), "reply.title")
 	}
 	s.render(c, status, "reply", view{Title: title, Page: p})
+}
+
+// emailRefusal is what the email form shows of a refused draft, in lang:
+// the recipients and the subject get their own sentence (with the address
+// the workflow refused), the text the reason the workflow gave (an unknown
+// #hashtag names it).
+func emailRefusal(lang string, err error) (string, bool) {
+	if v, ok := errors.AsType[*triage.ValidationError](err); ok {
+		switch v.Field {
+		case "to":
+			return trf(lang, "reply.email.err.to", v.Message), true
+		case "subject":
+			return tr(lang, "reply.email.err.subject"), true
+		}
+	}
+	return refusalText(lang, err)
 }

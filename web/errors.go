@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -16,27 +17,17 @@ type problem struct {
 }
 
 // errorPage aborts the request with the error page of a message key
-// ("notfound" shows notfound.title and notfound.text), in French unless the
-// request asked for English (customers on the web form).
+// ("notfound" shows error.notfound.title and error.notfound.text) in the
+// request's language (see langOf).
 func (s *server) errorPage(c *gin.Context, status int, key string) {
-	s.errorPageIn(c, status, key, requestLang(c), "")
-}
-
-// requestLang is the fr|en choice of a request's lang parameter, posted or
-// in the URL, French by default. It never parses the body itself.
-func requestLang(c *gin.Context) string {
-	v := c.Query("lang")
-	if c.Request.PostForm != nil && c.Request.PostForm.Get("lang") != "" {
-		v = c.Request.PostForm.Get("lang")
-	}
-	return formLang(v, defaultLang)
+	s.errorPageIn(c, status, key, langOf(c), "")
 }
 
 // errorPageIn is errorPage in a customer's language, with the supplier's
 // name in the header when it is known.
 func (s *server) errorPageIn(c *gin.Context, status int, key, lang, tenant string) {
-	v := view{Lang: lang, Tenant: tenant, Title: tr(lang, key+".title"),
-		Page: problem{Title: tr(lang, key+".title"), Text: tr(lang, key+".text")}}
+	v := view{Lang: lang, Tenant: tenant, Title: tr(lang, "error."+key+".title"),
+		Page: problem{Title: tr(lang, "error."+key+".title"), Text: tr(lang, "error."+key+".text")}}
 	s.render(c, status, "error", v)
 	c.Abort()
 }
@@ -51,6 +42,10 @@ func (s *server) fail(c *gin.Context, err error) {
 		s.errorPage(c, http.StatusConflict, "conflict")
 	case errors.Is(err, triage.ErrForbidden):
 		s.errorPage(c, http.StatusForbidden, "forbidden")
+	case store.Unavailable(err):
+		s.logOf(c).WarnContext(c.Request.Context(), "web: database unavailable", "err", err)
+		c.Header("Retry-After", "5")
+		s.errorPage(c, http.StatusServiceUnavailable, "unavailable")
 	default:
 		s.logOf(c).ErrorContext(c.Request.Context(), "web: request failed", "err", err)
 		s.errorPage(c, http.StatusInternalServerError, "internal")

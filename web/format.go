@@ -81,15 +81,23 @@ func excerpt(text string, n int) string {
 	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
-// formatBytes writes a file size in the largest unit that keeps it above 1
-// ("840 o", "12 Ko", "3,4 Mo"), the way French users read them.
-func formatBytes(n int) string {
+// formatBytes writes a file size in the largest unit that keeps it above 1,
+// the way readers of lang write them: "840 o", "12 Ko", "3,4 Mo" in French,
+// "840 B", "12 KB", "3.4 MB" in English.
+func formatBytes(lang string, n int) string {
+	units := [3]string{"B", "KB", "MB"}
+	if lang == triage.LangFR {
+		units = [3]string{"o", "Ko", "Mo"}
+	}
 	switch {
 	case n < 1024:
-		return fmt.Sprintf("%d o", n)
+		return fmt.Sprintf("%d%s%s", n, nbsp, units[0])
 	case n < 1024*1024:
-		return fmt.Sprintf("%d Ko", (n+512)/1024)
-	default:
-		return strings.Replace(fmt.Sprintf("%.1f Mo", float64(n)/(1024*1024)), ".", ",", 1)
+		return fmt.Sprintf("%d%s%s", (n+512)/1024, nbsp, units[1])
 	}
+	s := fmt.Sprintf("%.1f", float64(n)/(1024*1024))
+	if lang == triage.LangFR {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s + nbsp + units[2]
 }

@@ -97,18 +97,40 @@ func TestExcerpt(t *testing.T) {
 }
 
 func TestFormLang(t *testing.T) {
-	tests := []struct{ choice, customer, want string }{
-		{"", "fr", "fr"},
-		{"", "en", "en"},
-		{"", "de", "en"},
-		{"", "", "en"},
-		{"en", "fr", "en"},
-		{"fr", "de", "fr"},
-		{"xx", "fr", "fr"},
+	tests := []struct{ choice, customer, accept, want string }{
+		{"", "fr", "", "fr"},
+		{"", "en", "fr-FR,fr;q=0.9", "en"},
+		{"", "de", "", "en"},
+		{"", "de", "de-DE,de;q=0.9", "en"},
+		{"", "de", "fr-BE,fr;q=0.9,en;q=0.5", "fr"},
+		{"", "", "en-US", "en"},
+		{"", "", "", "en"},
+		{"en", "fr", "fr", "en"},
+		{"fr", "de", "en", "fr"},
+		{"xx", "fr", "en", "fr"},
 	}
 	for _, tt := range tests {
-		if got := formLang(tt.choice, tt.customer); got != tt.want {
-			t.Errorf("formLang(%q, %q) = %q, want %q", tt.choice, tt.customer, got, tt.want)
+		if got := formLang(tt.choice, tt.customer, tt.accept); got != tt.want {
+			t.Errorf("formLang(%q, %q, %q) = %q, want %q", tt.choice, tt.customer, tt.accept, got, tt.want)
+		}
+	}
+}
+
+func TestFormatBytes(t *testing.T) {
+	for _, tt := range []struct {
+		lang string
+		n    int
+		want string
+	}{
+		{"fr", 840, "840" + nbsp + "o"},
+		{"en", 840, "840" + nbsp + "B"},
+		{"fr", 12 * 1024, "12" + nbsp + "Ko"},
+		{"en", 12*1024 + 700, "13" + nbsp + "KB"},
+		{"fr", 3565158, "3,4" + nbsp + "Mo"},
+		{"en", 3565158, "3.4" + nbsp + "MB"},
+	} {
+		if got := formatBytes(tt.lang, tt.n); got != tt.want {
+			t.Errorf("formatBytes(%s, %d) = %q, want %q", tt.lang, tt.n, got, tt.want)
 		}
 	}
 }

@@ -59,7 +59,7 @@ func (s *server) renderMailboxes(c *gin.Context, status int, p mailboxesPage) {
 		return
 	}
 	p.Mailboxes = ms
-	s.render(c, status, "mailboxes", view{Title: "Boîtes aux lettres", Page: p})
+	s.render(c, status, "mailboxes", view{TitleKey: "admin.mailboxes.title", Page: p})
 }
 
 func (s *server) addMailbox(c *gin.Context) {
@@ -80,7 +80,7 @@ func (s *server) addMailbox(c *gin.Context) {
 		}
 		err = nil
 		if form.Port != "" {
-			err = errors.New("the port is a number between 1 and 65535")
+			err = refuse("port", "admin.mailboxes.err.port")
 		}
 	}
 	if err == nil {
@@ -93,7 +93,11 @@ func (s *server) addMailbox(c *gin.Context) {
 	}
 	if err != nil {
 		s.logOf(c).InfoContext(c.Request.Context(), "web: mailbox refused", "err", err)
-		s.renderMailboxes(c, http.StatusUnprocessableEntity, mailboxesPage{Form: form, Error: err.Error()})
+		msg, ok := refusalText(langOf(c), err)
+		if !ok {
+			msg = err.Error()
+		}
+		s.renderMailboxes(c, http.StatusUnprocessableEntity, mailboxesPage{Form: form, Error: msg})
 		return
 	}
 	s.setFlash(c, "mailbox_added")

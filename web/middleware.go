@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+
+	"github.com/triage-ar/triage/logging"
 )
 
 // Context keys of values the middleware hands to handlers.
@@ -29,7 +31,9 @@ const contentSecurityPolicy = "default-src 'self'; img-src 'self' data:; style-s
 var requestIDPattern = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
 
 // requestLog gives each request an id (kept from X-Request-Id when a proxy
-// set a sane one), a logger carrying it, and logs one line when it ends.
+// set a sane one), puts it in the request's context, where the logger
+// finds it for every line logged with that context, the workflow's
+// included (see logging.Handler), and logs one line when the request ends.
 func (s *server) requestLog(c *gin.Context) {
 	start := time.Now()
 	id := c.GetHeader("X-Request-Id")
@@ -37,8 +41,8 @@ func (s *server) requestLog(c *gin.Context) {
 		id = randomHex(8)
 	}
 	c.Header("X-Request-Id", id)
-	log := s.log.With("request_id", id)
-	c.Set(keyLog, log)
+	c.Request = c.Request.WithContext(logging.WithRequestID(c.Request.Context(), id))
+	c.Set(keyLog, s.log)
 	c.Next()
 	route := c.FullPath() // the pattern, so form-link tokens stay out of the logs
 	if route == "" {
@@ -49,7 +53,7 @@ func (s *server) requestLog(c *gin.Context) {
 	if sess, ok := sessionOf(c); ok {
 		attrs = append(attrs, "tenant", sess.User.TenantID, "user", sess.User.ID)
 	}
-	log.InfoContext(c.Request.Context(), "http request", attrs...)
+	s.log.InfoContext(c.Request.Context(), "http request", attrs...)
 }
 
 // logOf returns the request's logger.
@@ -106,6 +110,8 @@ func limitBody(n int64) gin.HandlerFunc {
 				limit = formMaxBody // the customer may attach a file
 			case c.Request.URL.Path == "/admin/evals":
 				limit = maxEvalUpload + maxBody // an eval set may be uploaded
+			case c.Request.URL.Path == "/admin/letterhead":
+				limit = letterheadMaxBody // the letterhead's logo may be uploaded
 			}
 			c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, limit)
 		}

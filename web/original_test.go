@@ -28,7 +28,7 @@ func TestOriginalHTML(t *testing.T) {
 	id := int64(p["id"].(float64))
 	b := f.loggedIn()
 	page := b.get(fmt.Sprintf("/replies/%d", id))
-	if !strings.Contains(page.body, fmt.Sprintf(`<iframe src="/replies/%d/original" sandbox=`, id)) || !strings.Contains(page.body, "Télécharger le message d'origine") {
+	if !strings.Contains(page.body, fmt.Sprintf(`<iframe src="/replies/%d/original" sandbox=`, id)) || !strings.Contains(page.body, "Télécharger le message d&#39;origine") {
 		t.Fatalf("no sandboxed frame or raw download on the page:\n%s", page.body)
 	}
 	resp, err := b.c.Get(fmt.Sprintf("%s/replies/%d/original", b.base, id))

@@ -128,7 +128,7 @@ func (s *server) queue(c *gin.Context) {
 			Excerpt: excerpt(gist, excerptLen), Suggestion: suggested(r.Suggestion, labels, set),
 		})
 	}
-	s.render(c, http.StatusOK, "queue", view{Title: "Réponses & commentaires", Page: p})
+	s.render(c, http.StatusOK, "queue", view{TitleKey: "queue.title", Page: p})
 }
 
 // queueMine decides the queue's filter: collectors see their own replies

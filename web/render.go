@@ -7,6 +7,7 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"reflect"
 	"slices"
 	"strings"
 
@@ -30,17 +31,42 @@ type pages struct {
 // view is what every page renders: the chrome the layout needs and the
 // page's own data in Page.
 type view struct {
-	Lang   string       // the <html lang> and the language of messages
-	Title  string       // the document title, before " · triage"
-	User   *triage.User // the logged-in user, nil on public pages
-	Tenant string       // the supplier's name, shown to customers instead of the staff header
-	CSRF   string       // the token every form of the page carries
-	Flash  *flash       // a one-time confirmation of the previous action
-	Page   any
+	Lang  string // the <html lang> and the language of messages
+	Title string // the document title, before " · triage"
+	// TitleKey is the catalog key of the title, for pages whose title is
+	// not data (a reply's subject): render translates it.
+	TitleKey string
+	User     *triage.User // the logged-in user, nil on public pages
+	Tenant   string       // the supplier's name, shown to customers instead of the staff header
+	CSRF     string       // the token every form of the page carries
+	Here     string       // the page's own URL on GET, where the user menu comes back to
+	Flash    *flash       // a one-time confirmation of the previous action
+	Page     any
 }
 
 // T returns a message of the page's language (see messages).
 func (v view) T(key string) string { return tr(v.Lang, key) }
+
+// Tf returns a message of the page's language formatted with args. Pointers
+// are followed, as templates print them: {{with .PromptID}} hands Tf a *int64.
+func (v view) Tf(key string, args ...any) string {
+	for i, a := range args {
+		if r := reflect.ValueOf(a); r.Kind() == reflect.Pointer && !r.IsNil() {
+			args[i] = r.Elem().Interface()
+		}
+	}
+	return trf(v.Lang, key, args...)
+}
+
+// With hands a value to a shared partial together with the page, so that
+// the partial can translate: {{template "state" ($.With .State)}}.
+func (v view) With(x any) partialArg { return partialArg{view: v, X: x} }
+
+// partialArg is what With hands to a partial: the page's view and a value.
+type partialArg struct {
+	view
+	X any
+}
 
 func parsePages(a *assets) (*pages, error) {
 	funcs := template.FuncMap{
@@ -52,7 +78,7 @@ func parsePages(a *assets) (*pages, error) {
 		"bytes":    formatBytes,
 		"list":     func(xs ...string) []string { return xs },
 		"statusRow": func(v view, pos int, st any) statusRowView {
-			r := statusRowView{CSRF: v.CSRF, Position: pos + 1}
+			r := statusRowView{Lang: v.Lang, CSRF: v.CSRF, Position: pos + 1}
 			r.Page, _ = v.Page.(catalogPage)
 			if s, ok := st.(triage.Status); ok {
 				r.Status = s
@@ -104,7 +130,13 @@ func (p *pages) execute(name string, v view) ([]byte, error) {
 // and consume the pending flash message.
 func (s *server) render(c *gin.Context, status int, name string, v view) {
 	if v.Lang == "" {
-		v.Lang = defaultLang
+		v.Lang = langOf(c)
+	}
+	if v.TitleKey != "" {
+		v.Title = tr(v.Lang, v.TitleKey)
+	}
+	if c.Request.Method == http.MethodGet {
+		v.Here = c.Request.URL.RequestURI()
 	}
 	if sess, ok := sessionOf(c); ok {
 		v.User, v.CSRF = &sess.User, sess.CSRF
@@ -114,7 +146,7 @@ func (s *server) render(c *gin.Context, status int, name string, v view) {
 	if err != nil {
 		s.logOf(c).ErrorContext(c.Request.Context(), "web: render page", "page", name, "err", err)
 		if name == "error" { // do not loop: the error page itself is broken
-			c.String(http.StatusInternalServerError, tr(v.Lang, "internal.text"))
+			c.String(http.StatusInternalServerError, tr(v.Lang, "error.internal.text"))
 			return
 		}
 		s.errorPage(c, http.StatusInternalServerError, "internal")

@@ -44,6 +44,7 @@ func TestPagesRenderZeroData(t *testing.T) {
 	zero := map[string]any{
 		"login": loginPage{}, "queue": queuePage{}, "reply": &replyPage{}, "form": formPage{},
 		"form_done": formDonePage{}, "error": problem{}, "settings": settingsPage{}, "agenda": agendaPage{}, "mailboxes": mailboxesPage{}, "customers": customersPage{}, "assignment": assignmentPage{}, "reports": reportsPage{}, "smtp": smtpPage{}, "users": usersPage{}, "catalog": catalogPage{}, "prompts": promptsPage{}, "evals": evalsPage{}, "eval_run": evalRunPage{}, "jobs": jobsPage{}, "cues": cuesPage{},
+		"letters": lettersPage{}, "letter_customer": customerLettersPage{},
 	}
 	for name := range p.byName {
 		data, ok := zero[name]
@@ -87,7 +88,7 @@ func TestReplyPageRendersEverything(t *testing.T) {
 			FollowUp: due, Strategy: "knn", Neighbours: []neighbourView{{Label: "Litige prix", Similarity: 0.91, Comment: "Remise oubliée"}}},
 		Form: qualifyForm{
 			qualifyValues: qualifyValues{Status: "price_dispute", SuggestionID: "12", FollowUp: "2026-03-13"},
-			Groups:        statusGroups(triage.DefaultCatalog(), "price_dispute"),
+			Groups:        statusGroups("fr", triage.DefaultCatalog(), "price_dispute"),
 			Items:         itemChoices([]triage.Item{{Number: "F-1", Due: due, OpenAmount: 1245.6, Currency: "EUR"}, {Number: "F-2", Due: due, OpenAmount: 1, Currency: "EUR"}}, []string{"F-1"}),
 		},
 		Errors: map[string]string{"resolver": "Un litige doit être confié à un chargé de résolution."},

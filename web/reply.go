@@ -151,22 +151,22 @@ func replyIDParam(c *gin.Context) (int64, bool) {
 // values to show again after a refused qualification (nil: start from the
 // suggestion), with the refusal in verr.
 func (s *server) renderReply(c *gin.Context, status int, id int64, vals *qualifyValues, verr *triage.ValidationError) {
-	p, err := s.loadReply(c.Request.Context(), actorOf(c).TenantID, id, vals)
+	p, err := s.loadReply(c.Request.Context(), langOf(c), actorOf(c).TenantID, id, vals)
 	if err != nil {
 		s.fail(c, err)
 		return
 	}
 	if verr != nil {
-		p.Errors = fieldErrors(verr)
+		p.Errors = fieldErrors(langOf(c), verr)
 	}
 	title := p.Reply.Subject
 	if title == "" {
-		title = "Réponse"
+		title = tr(langOf(c), "reply.title")
 	}
 	s.render(c, status, "reply", view{Title: title, Page: p})
 }
 
-func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualifyValues) (*replyPage, error) {
+func (s *server) loadReply(ctx context.Context, lang string, tenantID, id int64, vals *qualifyValues) (*replyPage, error) {
 	r, err := s.db.Reply(ctx, tenantID, id)
 	if err != nil {
 		return nil, err
@@ -243,7 +243,7 @@ func (s *server) loadReply(ctx context.Context, tenantID, id int64, vals *qualif
 		}
 		vals = &v
 	}
-	p.Form = qualifyForm{qualifyValues: *vals, Groups: statusGroups(cat, vals.Status), Items: itemChoices(open, vals.Items)}
+	p.Form = qualifyForm{qualifyValues: *vals, Groups: statusGroups(lang, cat, vals.Status), Items: itemChoices(open, vals.Items)}
 	if p.Form.Templates, err = s.db.ActionTemplates(ctx, tenantID); err != nil {
 		return nil, err
 	}
@@ -304,7 +304,7 @@ func qualificationOf(q triage.Qualification, labels map[string]string) *qualific
 }
 
 // statusGroups groups the catalog by kind, in the order kinds first appear.
-func statusGroups(cat triage.Catalog, selected string) []statusGroup {
+func statusGroups(lang string, cat triage.Catalog, selected string) []statusGroup {
 	var groups []statusGroup
 	index := map[triage.StatusKind]int{}
 	for _, st := range cat {
@@ -312,7 +312,7 @@ func statusGroups(cat triage.Catalog, selected string) []statusGroup {
 		if !ok {
 			i = len(groups)
 			index[st.Kind] = i
-			groups = append(groups, statusGroup{Label: tr(defaultLang, "kind."+string(st.Kind))})
+			groups = append(groups, statusGroup{Label: tr(lang, "catalog.kind."+string(st.Kind))})
 		}
 		groups[i].Options = append(groups[i].Options, statusOption{Code: st.Code, Label: st.Label,
 			Dispute: st.IsDispute, Selected: st.Code == selected})
@@ -331,10 +331,10 @@ func itemChoices(open []triage.Item, checked []string) []itemChoice {
 
 // fieldErrors shows a refused qualification next to its field; fields the
 // form does not show are reported under "other".
-func fieldErrors(e *triage.ValidationError) map[string]string {
+func fieldErrors(lang string, e *triage.ValidationError) map[string]string {
 	switch e.Field {
 	case "status", "comment", "resolver", "items", "follow_up":
-		return map[string]string{e.Field: tr(defaultLang, "field."+e.Field)}
+		return map[string]string{e.Field: tr(lang, "reply.field."+e.Field)}
 	}
-	return map[string]string{"other": tr(defaultLang, "field.other")}
+	return map[string]string{"other": tr(lang, "reply.field.other")}
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sort"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -64,9 +65,10 @@ func (s *server) reports(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	p.Chart = barChart("Suggestions acceptées par semaine", weeklyBars(rows, now))
+	lang := langOf(c)
+	p.Chart = barChart(lang, tr(lang, "reports.chart"), weeklyBars(lang, rows, now))
 	p.Acceptance = acceptanceLines(rows, labels)
-	s.render(c, http.StatusOK, "reports", view{Title: "Indicateurs", Page: p})
+	s.render(c, http.StatusOK, "reports", view{TitleKey: "nav.reports", Page: p})
 }
 
 // reportStart is the Monday reportWeeks weeks before now's week.
@@ -77,7 +79,7 @@ func reportStart(now time.Time) time.Time {
 }
 
 // weeklyBars is the share of suggestions kept each week of the report.
-func weeklyBars(rows []store.AcceptanceRow, now time.Time) []bar {
+func weeklyBars(lang string, rows []store.AcceptanceRow, now time.Time) []bar {
 	start := reportStart(now)
 	kept := make([]int, reportWeeks)
 	total := make([]int, reportWeeks)
@@ -91,7 +93,7 @@ func weeklyBars(rows []store.AcceptanceRow, now time.Time) []bar {
 	}
 	out := make([]bar, reportWeeks)
 	for i := range out {
-		out[i].Label = start.AddDate(0, 0, 7*i).Format("02/01")
+		out[i].Label = start.AddDate(0, 0, 7*i).Format(tr(lang, "charts.week"))
 		out[i].Note = fmt.Sprintf("%d/%d", kept[i], total[i])
 		if total[i] > 0 {
 			out[i].Value = float64(kept[i]) / float64(total[i])
@@ -138,9 +140,10 @@ func (s *server) acceptanceCSV(c *gin.Context) {
 		return
 	}
 	c.Header("Content-Type", "text/csv; charset=utf-8")
-	c.Header("Content-Disposition", `attachment; filename="acceptation-suggestions.csv"`)
+	lang := langOf(c)
+	c.Header("Content-Disposition", `attachment; filename="`+tr(lang, "reports.csv.file")+`"`)
 	w := csv.NewWriter(c.Writer)
-	w.Write([]string{"semaine", "statut_suggere", "strategie", "acceptees", "modifiees", "rejetees"})
+	w.Write(strings.Split(tr(lang, "reports.csv.columns"), ","))
 	for _, r := range rows {
 		w.Write([]string{r.Week.Format(time.DateOnly), r.Status, r.Strategy,
 			strconv.Itoa(r.Accepted), strconv.Itoa(r.Edited), strconv.Itoa(r.Rejected)})

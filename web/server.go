@@ -13,6 +13,7 @@ import (
 
 	"github.com/triage-ar/triage/config"
 	"github.com/triage-ar/triage/inbox"
+	"github.com/triage-ar/triage/logging"
 	"github.com/triage-ar/triage/store"
 	"github.com/triage-ar/triage/triage"
 )
@@ -26,6 +27,12 @@ type Deps struct {
 	Now     func() time.Time // nil = time.Now
 	// Dialer connects to IMAP servers for the admins' connection tests.
 	Dialer inbox.Dialer
+	// Pollers returns the states of this process's mailbox pollers, for
+	// /readyz (inbox.PollerStates.Snapshot); nil when it runs none.
+	Pollers func() []inbox.PollerState
+	// PollerGrace is how long a poller may fail before /readyz says not
+	// ready; 0 = 10 min.
+	PollerGrace time.Duration
 }
 
 // Rate limits of the anonymous entry points, per client address.
@@ -34,6 +41,9 @@ const (
 	loginWindow      = 15 * time.Minute
 	formMaxPosts     = 20
 	formWindow       = time.Hour
+	// loginMaxAddressFailures caps the failures of one address across
+	// logins, so trying one password on many logins is slowed down too.
+	loginMaxAddressFailures = 50
 	// maxBody bounds every request body: forms are a few kilobytes at most.
 	maxBody = 64 << 10
 	// formMaxBody bounds a customer form post: the answer and one file.
@@ -46,13 +56,18 @@ type server struct {
 	cfg       *config.Config
 	db        *store.DB
 	svc       *triage.Service
+	letters   *triage.Letters
 	log       *slog.Logger
 	now       func() time.Time
 	pages     *pages
 	assets    *assets
 	logins    *limiter // failed logins per address + login
+	loginAddr *limiter // failed logins per address, whatever the login
 	formPosts *limiter // web-form posts per address + link
 	dialer    inbox.Dialer
+	// pollers and pollerGrace feed /readyz (see readyz).
+	pollers     func() []inbox.PollerState
+	pollerGrace time.Duration
 }
 
 // New builds the HTTP handler of triage: it parses the templates once and
@@ -83,8 +98,12 @@ func newServer(d Deps) (*server, error) {
 	if d.Log == nil {
 		d.Log = slog.New(slog.DiscardHandler)
 	}
+	d.Log = slog.New(logging.Handler(d.Log.Handler())) // request ids in every line of a request
 	if d.Now == nil {
 		d.Now = time.Now
+	}
+	if messagesErr != nil {
+		return nil, messagesErr
 	}
 	a, err := loadAssets()
 	if err != nil {
@@ -95,9 +114,11 @@ func newServer(d Deps) (*server, error) {
 		return nil, err
 	}
 	return &server{
-		cfg: d.Config, db: d.DB, svc: d.Service, log: d.Log, now: d.Now,
+		cfg: d.Config, db: d.DB, svc: d.Service, letters: triage.NewLetters(d.Service, d.DB), log: d.Log, now: d.Now,
 		pages: p, assets: a, dialer: d.Dialer,
+		pollers: d.Pollers, pollerGrace: pollerGraceOr(d.PollerGrace),
 		logins:    newLimiter(loginMaxFailures, loginWindow),
+		loginAddr: newLimiter(loginMaxAddressFailures, loginWindow),
 		formPosts: newLimiter(formMaxPosts, formWindow),
 	}, nil
 }
@@ -112,7 +133,7 @@ func (s *server) router() (*gin.Engine, error) {
 	if err := r.SetTrustedProxies(nil); err != nil {
 		return nil, fmt.Errorf("web: trusted proxies: %w", err)
 	}
-	r.Use(s.requestLog, securityHeaders, s.recoverPanic, limitBody(maxBody))
+	r.Use(s.requestLog, securityHeaders, s.recoverPanic, limitBody(maxBody), s.rejectUnreadableQuery)
 	r.NoRoute(func(c *gin.Context) { s.errorPage(c, http.StatusNotFound, "notfound") })
 
 	r.GET("/healthz", s.healthz)
@@ -124,6 +145,7 @@ func (s *server) router() (*gin.Engine, error) {
 
 	staff := r.Group("", s.loadSession, s.requireRole(triage.RoleCollector, triage.RoleAdmin))
 	staff.POST("/logout", s.requireSessionCSRF, s.logout)
+	staff.POST("/me/lang", s.requireSessionCSRF, s.setLang)
 	staff.GET("/", func(c *gin.Context) { c.Redirect(http.StatusSeeOther, "/queue") })
 	staff.GET("/queue", s.queue)
 	staff.GET("/replies/:id", s.reply)
@@ -145,6 +167,10 @@ func (s *server) router() (*gin.Engine, error) {
 	staff.POST("/customers/assign", s.requireSessionCSRF, s.assignCustomers)
 	staff.POST("/actions/:id/complete", s.requireSessionCSRF, s.completeAction)
 	staff.POST("/actions/:id/postpone", s.requireSessionCSRF, s.postponeAction)
+	staff.GET("/actions/:id/letter.pdf", s.letterActionPDF)
+	staff.POST("/letters/approve", s.requireSessionCSRF, s.approveLetters)
+	staff.POST("/letters/print", s.requireSessionCSRF, s.printLetters)
+	staff.GET("/customers/:id/letters", s.customerLetters)
 
 	admin := r.Group("/admin", s.loadSession, s.requireRole(triage.RoleAdmin))
 	admin.GET("/settings", s.settings)
@@ -161,6 +187,11 @@ func (s *server) router() (*gin.Engine, error) {
 	admin.POST("/evals/runs/:id/promote", s.requireSessionCSRF, s.promoteEvalRun)
 	admin.GET("/prompts", s.adminPrompts)
 	admin.POST("/prompts", s.requireSessionCSRF, s.savePrompts)
+	admin.GET("/letters", s.adminLetters)
+	admin.POST("/letters", s.requireSessionCSRF, s.saveLetterTemplate)
+	admin.GET("/letters/:id/pdf", s.letterTemplatePDF)
+	admin.POST("/letterhead", s.requireSessionCSRF, s.saveLetterhead)
+	admin.GET("/letterhead/logo", s.letterheadLogo)
 	admin.GET("/catalog", s.adminCatalog)
 	admin.POST("/catalog", s.requireSessionCSRF, s.saveCatalog)
 	admin.GET("/users", s.adminUsers)

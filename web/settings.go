@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -38,7 +37,7 @@ func (s *server) settings(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "settings", view{Title: "Réglages", Page: settingsValues(set)})
+	s.render(c, http.StatusOK, "settings", view{TitleKey: "admin.settings.title", Page: settingsValues(set)})
 }
 
 func (s *server) saveSettings(c *gin.Context) {
@@ -48,9 +47,9 @@ func (s *server) saveSettings(c *gin.Context) {
 	if err == nil {
 		err = s.db.SaveSettings(c.Request.Context(), actorOf(c).TenantID, set)
 	}
-	if verr, ok := errors.AsType[*triage.ValidationError](err); ok {
-		p.Error = verr.Message
-		s.render(c, http.StatusUnprocessableEntity, "settings", view{Title: "Réglages", Page: p})
+	if msg, ok := refusalText(langOf(c), err); ok {
+		p.Error = msg
+		s.render(c, http.StatusUnprocessableEntity, "settings", view{TitleKey: "admin.settings.title", Page: p})
 		return
 	}
 	if err != nil {
@@ -65,11 +64,11 @@ func (s *server) saveSettings(c *gin.Context) {
 func (p settingsPage) parse() (triage.Settings, error) {
 	pct, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(p.Threshold), "%")), 64)
 	if err != nil || pct < 0 || pct > 100 {
-		return triage.Settings{}, &triage.ValidationError{Field: "threshold", Message: "Le seuil est un pourcentage entre 0 et 100."}
+		return triage.Settings{}, refuse("threshold", "admin.settings.err.threshold")
 	}
 	cal, err := triage.ParseCalendar(p.Country, strings.Fields(p.Closed))
 	if err != nil {
-		return triage.Settings{}, &triage.ValidationError{Field: "calendar", Message: "Jours de fermeture : une date AAAA-MM-JJ par ligne ; pays : " + strings.Join(triage.Countries, ", ") + "."}
+		return triage.Settings{}, refuse("calendar", "admin.settings.err.calendar", strings.Join(triage.Countries, ", "))
 	}
 	return triage.Settings{ConfidenceThreshold: pct / 100, Calendar: cal}, nil
 }

@@ -30,7 +30,7 @@ func (s *server) smtpSettings(c *gin.Context) {
 		s.fail(c, err)
 		return
 	}
-	s.render(c, http.StatusOK, "smtp", view{Title: "Envoi des emails", Page: p})
+	s.render(c, http.StatusOK, "smtp", view{TitleKey: "admin.smtp.title", Page: p})
 }
 
 func (s *server) saveSMTP(c *gin.Context) {
@@ -38,23 +38,24 @@ func (s *server) saveSMTP(c *gin.Context) {
 	p := smtpPage{Host: strings.TrimSpace(f.Get("host")), Port: strings.TrimSpace(f.Get("port")), TLS: f.Get("tls"),
 		User: strings.TrimSpace(f.Get("user")), PasswordRef: strings.TrimSpace(f.Get("password_ref")), From: strings.TrimSpace(f.Get("from"))}
 	port, err := strconv.Atoi(p.Port)
+	lang := langOf(c)
 	switch {
 	case p.Host == "" || strings.ContainsAny(p.Host, " /@"):
-		p.Error = "Indiquez le nom du serveur SMTP."
+		p.Error = tr(lang, "admin.smtp.err.host")
 	case err != nil || port < 1 || port > 65535:
-		p.Error = "Le port est un nombre entre 1 et 65535."
+		p.Error = tr(lang, "admin.smtp.err.port")
 	case p.TLS != "implicit" && p.TLS != "starttls" && p.TLS != "none":
-		p.Error = "Choisissez le chiffrement."
+		p.Error = tr(lang, "admin.smtp.err.tls")
 	case p.PasswordRef != "" && inbox.CheckPasswordRef(p.PasswordRef) != nil:
-		p.Error = "Le mot de passe se donne par référence : env:NOM_DE_VARIABLE ou file:/chemin."
+		p.Error = tr(lang, "admin.smtp.err.ref")
 	case p.User != "" && p.PasswordRef == "":
-		p.Error = "Un identifiant demande la référence de son mot de passe."
+		p.Error = tr(lang, "admin.smtp.err.user")
 	}
 	if _, aerr := mail.ParseAddress(p.From); p.Error == "" && aerr != nil {
-		p.Error = "L'expéditeur est une adresse email, par exemple « Service relances <relances@exemple.fr> »."
+		p.Error = tr(lang, "admin.smtp.err.from")
 	}
 	if p.Error != "" {
-		s.render(c, http.StatusUnprocessableEntity, "smtp", view{Title: "Envoi des emails", Page: p})
+		s.render(c, http.StatusUnprocessableEntity, "smtp", view{TitleKey: "admin.smtp.title", Page: p})
 		return
 	}
 	err = s.db.SaveSMTPAccount(c.Request.Context(), actorOf(c).TenantID, store.SMTPAccount{Host: p.Host, Port: port,

@@ -42,13 +42,13 @@ const (
 	chartLeft      = 40 // room for the axis
 )
 
-// barChart lays bars out.
-func barChart(title string, bars []bar) chart {
+// barChart lays bars out; lang writes the axis and the bars' titles.
+func barChart(lang, title string, bars []bar) chart {
 	c := chart{Title: title, Width: chartW, Height: chartH}
 	plot := float64(chartH - chartBottom - chartTop)
 	for _, y := range []float64{0, 0.5, 1} {
 		py := chartTop + (1-y)*plot
-		c.Grid = append(c.Grid, chartLine{Y: py, TextY: py + 4, Label: fmt.Sprintf("%d %%", int(y*100))})
+		c.Grid = append(c.Grid, chartLine{Y: py, TextY: py + 4, Label: formatPercent(lang, y)})
 	}
 	if len(bars) == 0 {
 		return c
@@ -59,7 +59,7 @@ func barChart(title string, bars []bar) chart {
 		h := v * plot
 		x := chartLeft + float64(i)*slot
 		c.Bars = append(c.Bars, chartBar{X: x + slot*0.15, Y: chartTop + plot - h, W: slot * 0.7, H: h, LabelX: x + slot/2,
-			Label: b.Label, Title: fmt.Sprintf("%s : %d %% (%s)", b.Label, int(v*100+0.5), b.Note)})
+			Label: b.Label, Title: trf(lang, "charts.bar", b.Label, formatPercent(lang, v), b.Note)})
 	}
 	return c
 }
@@ -68,6 +68,8 @@ func barChart(title string, bars []bar) chart {
 // are the expected statuses, columns the predicted ones, each cell shaded
 // by its share of the row.
 type heatmap struct {
+	Title  string // what the matrix shows, for screen readers
+	Label  string
 	Size   int // the square's side in user units
 	Labels []heatLabel
 	Cells  []heatCell
@@ -92,7 +94,7 @@ const (
 	heatMargin = 150 // room for the row labels
 )
 
-func confusionHeatmap(conf map[string]map[string]int) heatmap {
+func confusionHeatmap(lang string, conf map[string]map[string]int) heatmap {
 	var labels []string
 	seen := map[string]bool{}
 	for g, row := range conf {
@@ -106,7 +108,7 @@ func confusionHeatmap(conf map[string]map[string]int) heatmap {
 		}
 	}
 	slices.Sort(labels)
-	h := heatmap{Size: heatMargin + heatCell0*len(labels)}
+	h := heatmap{Title: tr(lang, "charts.heatmap.title"), Label: tr(lang, "charts.heatmap"), Size: heatMargin + heatCell0*len(labels)}
 	for i, l := range labels {
 		h.Labels = append(h.Labels, heatLabel{Text: l, Pos: heatMargin + float64(i)*heatCell0 + heatCell0/2})
 	}
@@ -122,18 +124,18 @@ func confusionHeatmap(conf map[string]map[string]int) heatmap {
 			}
 			h.Cells = append(h.Cells, heatCell{X: heatMargin + float64(j)*heatCell0, Y: heatMargin + float64(i)*heatCell0, W: heatCell0 - 2,
 				Shade: 0.15 + 0.85*float64(n)/float64(total), Count: n, Correct: i == j,
-				Title: fmt.Sprintf("%s → %s : %d", g, p, n)})
+				Title: trf(lang, "charts.heatmap.cell", g, p, n)})
 		}
 	}
 	return h
 }
 
 // reliabilityChart draws the accuracy of each confidence bin.
-func reliabilityChart(c evals.Calibration) chart {
+func reliabilityChart(lang string, c evals.Calibration) chart {
 	var bars []bar
 	for _, b := range c.Bins {
 		bars = append(bars, bar{Label: fmt.Sprintf("%.1f", b.Lo), Value: b.Accuracy,
-			Note: fmt.Sprintf("%d cas, confiance moyenne %.2f", b.Cases, b.Confidence)})
+			Note: trf(lang, "charts.reliability.note", b.Cases, b.Confidence)})
 	}
-	return barChart("Fiabilité : exactitude par tranche de confiance", bars)
+	return barChart(lang, tr(lang, "charts.reliability"), bars)
 }

@@ -73,8 +73,14 @@ type fixture struct {
 
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
+	return newFixtureOn(t, storetest.New(t))
+}
+
+// newFixtureOn is newFixture on a given migrated database.
+func newFixtureOn(t *testing.T, db *store.DB) *fixture {
+	t.Helper()
 	ctx := context.Background()
-	f := &fixture{t: t, db: storetest.New(t)}
+	f := &fixture{t: t, db: db}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	base, _ := url.Parse("http://triage.test")
 	f.cfg = &config.Config{BaseURL: base, SecretKey: []byte("an integration test secret key, 32+ bytes"),

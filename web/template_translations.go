@@ -1,0 +1,60 @@
+package web
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/triage-ar/triage/triage"
+)
+
+// The translation fieldsets of the template editors (catalog action
+// templates and letters): one per language other than the main text's,
+// posted as tr_subject_<lang> and tr_body_<lang>.
+
+// postedTranslations reads the translation fields of a template form. A
+// language left blank is kept blank here; triage.CleanTranslations drops it.
+func postedTranslations(get func(string) string) triage.Translations {
+	out := triage.Translations{}
+	for _, lang := range triage.TranslationLangs() {
+		out[lang] = triage.TemplateText{Subject: get("tr_subject_" + lang),
+			Body: strings.ReplaceAll(get("tr_body_"+lang), "\r\n", "\n")}
+	}
+	return out
+}
+
+// previewLang reads the language a preview button asks for, "" when it asks
+// for none or for one triage does not speak.
+func previewLang(v string) string {
+	if triage.IsLang(v) {
+		return v
+	}
+	return ""
+}
+
+// langName is a language's name in the page's language.
+func langName(pageLang, lang string) string { return tr(pageLang, "templates_i18n.lang."+lang) }
+
+// translationError is the sentence an admin reads for a translation the
+// domain refused, naming its language, and whether err is about one.
+func translationError(pageLang string, err error, ts triage.Translations) (string, bool) {
+	v, ok := errors.AsType[*triage.ValidationError](err)
+	if !ok {
+		return "", false
+	}
+	lang, ok := strings.CutPrefix(v.Field, "translation_")
+	if !ok {
+		return "", false
+	}
+	name := langName(pageLang, lang)
+	text := ts[lang]
+	switch {
+	case !triage.IsLang(lang):
+		return trf(pageLang, "templates_i18n.error.lang", lang), true
+	case len(triage.UnknownHashtags(text.Subject+"\n"+text.Body)) > 0:
+		return trf(pageLang, "templates_i18n.error.hashtags", name,
+			strings.Join(triage.UnknownHashtags(text.Subject+"\n"+text.Body), ", "), strings.Join(triage.Hashtags, " ")), true
+	case strings.TrimSpace(text.Body) == "":
+		return trf(pageLang, "templates_i18n.error.body", name), true
+	}
+	return trf(pageLang, "templates_i18n.error.text", name, triage.MaxLetterBody), true
+}
