@@ -78,6 +78,23 @@ func TestRunTiny(t *testing.T) {
 	if q.QueueBytes < 1000 {
 		t.Errorf("the queue page is %d bytes: not the real page", q.QueueBytes)
 	}
+	if len(q.Views) != 4 {
+		t.Errorf("queue views = %+v, want the 4 filters", q.Views)
+	}
+	for _, v := range q.Views {
+		if v.Page.N == 0 || v.Page.P95 <= 0 || v.Bytes < 1000 {
+			t.Errorf("queue view %q = %+v", v.Name, v)
+		}
+	}
+	if len(q.Load) != 2 || q.Load[0].Clients != 4 || q.Load[1].Clients != 16 {
+		t.Errorf("queue load = %+v, want 4 then 16 clients", q.Load)
+	}
+	for _, l := range q.Load {
+		// Quick budgets stop at 10 requests, whatever the concurrency.
+		if l.Page.N == 0 || l.Page.N > 10 || l.Page.P95 <= 0 || l.PerSec <= 0 {
+			t.Errorf("queue load at %d clients = %+v", l.Clients, l)
+		}
+	}
 	e := back.Eval
 	if e == nil || e.Cases != cases || e.Seconds <= 0 || e.CasesPerSec <= 0 || e.Accuracy < 0 || e.Accuracy > 1 {
 		t.Errorf("eval = %+v", e)
@@ -90,7 +107,7 @@ func TestRunTiny(t *testing.T) {
 	if err := back.WriteTable(&table); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"bare go-message", "recall@10", "faster than exact", "queue page p95", "reply page p95", "eval: 40 cases"} {
+	for _, want := range []string{"bare go-message", "recall@10", "faster than exact", "queue page p95", "reply page p95", "search an invoice", "16 clients", "eval: 40 cases"} {
 		if !strings.Contains(table.String(), want) {
 			t.Errorf("the table lacks %q:\n%s", want, table.String())
 		}

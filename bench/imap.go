@@ -220,7 +220,7 @@ func pollBacklog(ctx context.Context, sc *scratch, srv *dovecottest.Server, res 
 		return ""
 	}}
 	states := inbox.NewPollerStates(nil)
-	p := inbox.NewPoller(web.MailboxForPoller(row), dialer, sc.DB, ing.Ingest, log,
+	p := inbox.NewBatchPoller(web.MailboxForPoller(row), dialer, sc.DB, ing.IngestBatch, log,
 		inbox.PollOptions{BatchSize: imapBatchSize, BatchBytes: imapBatchBytes, States: states})
 
 	pctx, stop := context.WithCancel(ctx)

@@ -3,6 +3,8 @@ package bench
 import (
 	"slices"
 	"time"
+
+	"github.com/triage-ar/triage/evals"
 )
 
 // Percentiles summarizes durations in milliseconds, by nearest rank.
@@ -21,10 +23,7 @@ func percentiles(ds []time.Duration) Percentiles {
 	}
 	s := slices.Clone(ds)
 	slices.Sort(s)
-	at := func(p int) float64 {
-		rank := max((p*len(s)+99)/100, 1) // ceil(p/100 · n)
-		return float64(s[rank-1]) / float64(time.Millisecond)
-	}
+	at := func(p int) float64 { return float64(evals.Percentile(s, p)) / float64(time.Millisecond) }
 	return Percentiles{N: len(s), P50: at(50), P95: at(95), P99: at(99), Max: at(100)}
 }
 

@@ -32,6 +32,10 @@ type QueueResult struct {
 	LoadSeconds float64     `json:"load_seconds"`
 	Queue       Percentiles `json:"queue_page"`
 	Reply       Percentiles `json:"reply_page"`
+	// Views are the queue page under the common filters, Load under
+	// concurrent collectors.
+	Views []QueueView `json:"queue_views"`
+	Load  []QueueLoad `json:"queue_load"`
 	// QueueBytes is the size of the queue page, to check it is the real one.
 	QueueBytes int `json:"queue_page_bytes"`
 }
@@ -47,7 +51,8 @@ const (
 
 // RunQueue fills a scratch database with pending replies, each with a
 // suggestion, serves the web UI on a free port of 127.0.0.1, logs in, and
-// times the queue page and reply pages one request at a time.
+// times the queue page and reply pages one request at a time, then the
+// queue page under the common filters and under concurrent collectors.
 func RunQueue(ctx context.Context, adminURL string, pending int, budget Budget) (QueueResult, error) {
 	if pending <= 0 {
 		return QueueResult{}, fmt.Errorf("bench: queue: %d pending replies", pending)
@@ -80,7 +85,8 @@ func measureQueue(ctx context.Context, sc *scratch, pending int, budget Budget) 
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	go srv.Serve(ln)
 	defer srv.Close()
-	c, err := login(ctx, "http://"+ln.Addr().String())
+	addr := "http://" + ln.Addr().String()
+	c, err := login(ctx, addr)
 	if err != nil {
 		return res, err
 	}
@@ -108,6 +114,12 @@ func measureQueue(ctx context.Context, sc *scratch, pending int, budget Budget) 
 		return res, err
 	}
 	res.Reply = percentiles(ds)
+	if res.Views, err = measureViews(ctx, c, budget); err != nil {
+		return res, err
+	}
+	if res.Load, err = measureLoad(ctx, addr, budget); err != nil {
+		return res, err
+	}
 	return res, nil
 }
 
@@ -122,7 +134,9 @@ var csrfField = regexp.MustCompile(`name="csrf" value="([0-9a-f]+)"`)
 // login opens a session through the login form, as a collector would.
 func login(ctx context.Context, base string) (*client, error) {
 	jar, _ := cookiejar.New(nil)
-	c := &client{base: base, http: &http.Client{Jar: jar, Timeout: 30 * time.Second,
+	// A transport of its own: each client is a browser with its own
+	// kept-alive connection, not one of a pool shared with the others.
+	c := &client{base: base, http: &http.Client{Jar: jar, Timeout: 30 * time.Second, Transport: &http.Transport{},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}}
 	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, base+"/login", nil)
 	resp, err := c.http.Do(req)

@@ -183,7 +183,7 @@ func runPollers(ctx context.Context, a *app, env *Env, onUnreadable func(), stat
 		return ms, err
 	}
 	newPoller := func(m inbox.Mailbox) *inbox.Poller {
-		return inbox.NewPoller(m, dialer, a.db, ing.Ingest, a.log, inbox.PollOptions{States: states})
+		return inbox.NewBatchPoller(m, dialer, a.db, ing.IngestBatch, a.log, inbox.PollOptions{States: states})
 	}
 	inbox.RunPollers(ctx, list, newPoller, time.Minute, a.log)
 }

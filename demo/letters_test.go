@@ -3,19 +3,11 @@ package demo_test
 import (
 	"bytes"
 	"context"
-	"io"
-	"log/slog"
-	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
-	"github.com/triage-ar/triage/demo"
 	"github.com/triage-ar/triage/jobs"
 	"github.com/triage-ar/triage/letters"
-	"github.com/triage-ar/triage/store/storetest"
-	"github.com/triage-ar/triage/suggest"
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -23,19 +15,8 @@ import (
 // letters: one template per kind, a letterhead with its logo, addresses,
 // pending letters in the agenda, each rendering to a PDF.
 func TestDemoLetters(t *testing.T) {
-	db := storetest.New(t)
+	db, svc, tn := seededDemo(t)
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	emb := suggest.HashEmbedder{}
-	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log})
-	t.Cleanup(models.Close)
-	svc := triage.NewService(db, suggest.KNN{Embedder: emb, Index: db, Models: models}, emb, log)
-	s := &demo.Seeder{DB: db, Service: svc, Embedder: emb, Clean: strings.TrimSpace, BcryptCost: bcrypt.MinCost, Now: time.Now()}
-	rep, err := s.Seed(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tn := rep.Tenant.ID
 	ts, err := db.LetterTemplates(ctx, tn)
 	if err != nil {
 		t.Fatal(err)

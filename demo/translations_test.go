@@ -2,19 +2,12 @@ package demo_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
-	"golang.org/x/crypto/bcrypt"
-
-	"github.com/triage-ar/triage/demo"
 	"github.com/triage-ar/triage/jobs"
 	"github.com/triage-ar/triage/letters"
-	"github.com/triage-ar/triage/store/storetest"
-	"github.com/triage-ar/triage/suggest"
 	"github.com/triage-ar/triage/triage"
 )
 
@@ -22,19 +15,8 @@ import (
 // templates come in French and English, and that a letter to an English
 // customer is written in English, one to a French customer in French.
 func TestDemoSpeaksTheCustomersLanguage(t *testing.T) {
-	db := storetest.New(t)
+	db, svc, tn := seededDemo(t)
 	ctx := context.Background()
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	emb := suggest.HashEmbedder{}
-	models := suggest.NewModels(db, emb, suggest.ModelsOptions{Log: log})
-	t.Cleanup(models.Close)
-	svc := triage.NewService(db, suggest.KNN{Embedder: emb, Index: db, Models: models}, emb, log)
-	s := &demo.Seeder{DB: db, Service: svc, Embedder: emb, Clean: strings.TrimSpace, BcryptCost: bcrypt.MinCost, Now: time.Now()}
-	rep, err := s.Seed(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	tn := rep.Tenant.ID
 	ts, err := db.ActionTemplates(ctx, tn)
 	if err != nil {
 		t.Fatal(err)

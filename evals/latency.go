@@ -24,12 +24,13 @@ func Latencies(ds []time.Duration) Latency {
 	for _, d := range s {
 		sum += d
 	}
-	return Latency{P50: ms(percentile(s, 50)), P99: ms(percentile(s, 99)),
+	return Latency{P50: ms(Percentile(s, 50)), P99: ms(Percentile(s, 99)),
 		Mean: ms(sum / time.Duration(len(s))), Max: ms(s[len(s)-1])}
 }
 
-// percentile returns the nearest-rank p-th percentile of sorted values.
-func percentile(sorted []time.Duration, p int) time.Duration {
+// Percentile returns the nearest-rank p-th percentile (0 < p ≤ 100) of
+// sorted durations; the benchmarks use it too.
+func Percentile(sorted []time.Duration, p int) time.Duration {
 	rank := (p*len(sorted) + 99) / 100 // ceil(p/100 · n)
 	return sorted[max(rank, 1)-1]
 }

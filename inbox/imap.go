@@ -1,7 +1,6 @@
 package inbox
 
 import (
-	"errors"
 	"fmt"
 	"net"
 	"os"
@@ -64,17 +63,17 @@ var mailboxNameRe = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$`)
 func (m Mailbox) Validate() error {
 	switch {
 	case !mailboxNameRe.MatchString(m.Name):
-		return fmt.Errorf("name %q: use 1 to 63 letters, digits, '.', '_' or '-'", m.Name)
+		return problem(nil, ProblemName, m.Name)
 	case m.Host == "" || strings.ContainsAny(m.Host, " /:@") && net.ParseIP(m.Host) == nil:
-		return fmt.Errorf("host %q is not a host name or an IP address", m.Host)
+		return problem(nil, ProblemHost, m.Host)
 	case m.Port < 1 || m.Port > 65535:
-		return fmt.Errorf("port %d is not between 1 and 65535", m.Port)
+		return problem(nil, ProblemPort, m.Port)
 	case m.TLS != TLSImplicit && m.TLS != TLSStartTLS && m.TLS != TLSNone:
-		return fmt.Errorf("tls %q: choose implicit, starttls or none", m.TLS)
+		return problem(nil, ProblemTLSMode, string(m.TLS))
 	case m.Username == "":
-		return errors.New("user is required")
+		return problem(nil, ProblemUser)
 	case m.ProcessedFolder != "" && m.ProcessedFolder == m.folder():
-		return fmt.Errorf("processed folder %q is the folder read: choose another one", m.ProcessedFolder)
+		return problem(nil, ProblemProcessedIsRead, m.ProcessedFolder)
 	}
 	return CheckPasswordRef(m.PasswordRef)
 }
@@ -89,10 +88,10 @@ func CheckPasswordRef(ref string) error {
 	case kind == "file" && filepath.IsAbs(arg):
 		return nil
 	case kind == "env" || kind == "file":
-		return fmt.Errorf("password reference %q: want env:NAME (a variable name) or file:/absolute/path", ref)
+		return problem(nil, ProblemPasswordRef, ref)
 	default:
 		// Never echo the value: it may be the password typed by mistake.
-		return errors.New("password reference: want env:NAME or file:/absolute/path, never the password itself")
+		return problem(nil, ProblemPasswordSecret)
 	}
 }
 
@@ -112,17 +111,17 @@ func ResolvePassword(ref string, getenv func(string) string) (string, error) {
 		}
 		p := getenv(arg)
 		if p == "" {
-			return "", fmt.Errorf("%w: environment variable %s is not set or empty", ErrPassword, arg)
+			return "", problem(ErrPassword, ProblemPasswordEnv, arg)
 		}
 		return p, nil
 	}
 	b, err := os.ReadFile(arg)
 	if err != nil {
-		return "", fmt.Errorf("%w: %v", ErrPassword, err)
+		return "", problem(ErrPassword, ProblemPasswordFile, err)
 	}
 	p := strings.TrimRight(string(b), "\r\n")
 	if p == "" {
-		return "", fmt.Errorf("%w: %s is empty", ErrPassword, arg)
+		return "", problem(ErrPassword, ProblemPasswordEmpty, arg)
 	}
 	return p, nil
 }

@@ -2,7 +2,6 @@ package inbox
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -35,7 +34,7 @@ func CheckMailbox(ctx context.Context, d Dialer, m Mailbox) (MailboxCheck, error
 	res.Idle, res.Move, res.UIDPlus = caps.Has(imap.CapIdle), caps.Has(imap.CapMove), caps.Has(imap.CapUIDPlus)
 	list, err := c.List("", "*", nil).Collect()
 	if err != nil {
-		return res, fmt.Errorf("list folders: %w", err)
+		return res, problem(err, ProblemListFolders, err)
 	}
 	for _, l := range list {
 		if !slices.Contains(l.Attrs, imap.MailboxAttrNoSelect) {
@@ -49,15 +48,14 @@ func CheckMailbox(ctx context.Context, d Dialer, m Mailbox) (MailboxCheck, error
 		})
 	}
 	if !has(m.folder()) {
-		return res, fmt.Errorf("folder %q does not exist; the account has: %s", m.folder(), strings.Join(res.Folders, ", "))
+		return res, problem(nil, ProblemFolderMissing, m.folder(), strings.Join(res.Folders, ", "))
 	}
 	if m.ProcessedFolder != "" && !has(m.ProcessedFolder) {
-		return res, fmt.Errorf("processed folder %q does not exist: create it, or choose one of: %s",
-			m.ProcessedFolder, strings.Join(res.Folders, ", "))
+		return res, problem(nil, ProblemProcessedMissing, m.ProcessedFolder, strings.Join(res.Folders, ", "))
 	}
 	data, err := c.Status(m.folder(), &imap.StatusOptions{NumMessages: true}).Wait()
 	if err != nil {
-		return res, fmt.Errorf("status of folder %q: %w", m.folder(), err)
+		return res, problem(err, ProblemFolderStatus, m.folder(), err)
 	}
 	if data.NumMessages != nil {
 		res.Messages = *data.NumMessages

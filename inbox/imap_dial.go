@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/tls"
 	"errors"
-	"fmt"
 	"net"
 	"time"
 
@@ -59,7 +58,7 @@ func (d IMAPDialer) Dial(ctx context.Context, m Mailbox, opts *imapclient.Option
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("%w %s: %v", ErrConnect, m.Addr(), unwrapOp(err))
+		return nil, problem(ErrConnect, ProblemConnect, m.Addr(), unwrapOp(err))
 	}
 	// go-imap's handshakes take no context: closing the connection is what
 	// interrupts them when dctx ends.
@@ -75,8 +74,7 @@ func (d IMAPDialer) Dial(ctx context.Context, m Mailbox, opts *imapclient.Option
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
 		}
-		return nil, fmt.Errorf("%w %s: no answer within %s (is the TLS mode %q right for port %d?)",
-			ErrConnect, m.Addr(), timeout, m.TLS, m.Port)
+		return nil, problem(ErrConnect, ProblemNoAnswer, m.Addr(), timeout.String(), string(m.TLS), m.Port)
 	}
 	if err != nil {
 		if c != nil {
@@ -108,7 +106,7 @@ func (d IMAPDialer) open(conn net.Conn, m Mailbox, opts *imapclient.Options) (*i
 	case TLSImplicit:
 		tc := tls.Client(conn, cfg)
 		if err := tc.Handshake(); err != nil {
-			return nil, fmt.Errorf("%w with %s: %v (is port %d an implicit-TLS port? 993 usually is)", ErrTLS, m.Addr(), err, m.Port)
+			return nil, problem(ErrTLS, ProblemImplicitTLS, m.Addr(), err, m.Port)
 		}
 		c = imapclient.New(tc, &o)
 	case TLSStartTLS:
@@ -117,31 +115,31 @@ func (d IMAPDialer) open(conn net.Conn, m Mailbox, opts *imapclient.Options) (*i
 		if err != nil {
 			var ie *imap.Error
 			if errors.As(err, &ie) {
-				return nil, fmt.Errorf("%w with %s: the server does not offer STARTTLS (%v)", ErrTLS, m.Addr(), err)
+				return nil, problem(ErrTLS, ProblemNoStartTLS, m.Addr(), err)
 			}
-			return nil, fmt.Errorf("%w with %s: %v", ErrTLS, m.Addr(), err)
+			return nil, problem(ErrTLS, ProblemTLS, m.Addr(), err)
 		}
 	case TLSNone:
 		c = imapclient.New(conn, &o)
 	default:
-		return nil, fmt.Errorf("tls %q: choose implicit, starttls or none", m.TLS)
+		return nil, problem(nil, ProblemTLSMode, string(m.TLS))
 	}
 	if err := c.WaitGreeting(); err != nil {
-		return c, fmt.Errorf("%w %s: no IMAP greeting: %v", ErrConnect, m.Addr(), err)
+		return c, problem(ErrConnect, ProblemNoGreeting, m.Addr(), err)
 	}
 	return c, nil
 }
 
 func login(c *imapclient.Client, user, password string) error {
 	if c.Caps().Has(imap.CapLoginDisabled) {
-		return fmt.Errorf("%w: it accepts no password on an unencrypted connection: use tls starttls or implicit", ErrLogin)
+		return problem(ErrLogin, ProblemLoginDisabled)
 	}
 	if err := c.Login(user, password).Wait(); err != nil {
 		var ie *imap.Error
 		if errors.As(err, &ie) {
-			return fmt.Errorf("%w for user %q: %s", ErrLogin, user, ie.Text)
+			return problem(ErrLogin, ProblemLogin, user, ie.Text)
 		}
-		return fmt.Errorf("%w for user %q: %v", ErrLogin, user, err)
+		return problem(ErrLogin, ProblemLogin, user, err)
 	}
 	return nil
 }

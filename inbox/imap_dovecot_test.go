@@ -85,8 +85,9 @@ func TestDovecotCrashChild(t *testing.T) {
 	m.Name, m.TLS, m.PasswordRef, m.Folder = "dovecot", TLSNone, "env:X", "INBOX"
 	d := IMAPDialer{Getenv: func(string) string { return pass }}
 	ing := &Ingester{Service: newService(db), Customers: db, Log: quietLog}
-	// Small batches: the kill lands amid fetching, storing and checkpointing.
-	p := NewPoller(m, d, db, ing.Ingest, quietLog, PollOptions{BatchSize: 7})
+	// Small batches, each stored in one transaction as `triage serve`
+	// does: the kill lands amid fetching, storing and checkpointing.
+	p := NewBatchPoller(m, d, db, ing.IngestBatch, quietLog, PollOptions{BatchSize: 7})
 	p.Run(ctx) // until killed
 }
 
@@ -105,8 +106,8 @@ func TestDovecotKill9MidBacklog(t *testing.T) {
 	msgs := crashBacklog()
 	dc.appendAll(t, msgs)
 
-	// Count commits as they happen: every stored reply enqueues its
-	// suggestion job with NOTIFY triage_jobs, sent at commit.
+	// Follow commits as they happen: every batch of new replies enqueues
+	// their suggestion jobs with one NOTIFY triage_jobs, sent at commit.
 	ctx := context.Background()
 	listen, err := pgx.Connect(ctx, f.conn.Config().ConnString())
 	if err != nil {
@@ -134,8 +135,13 @@ func TestDovecotKill9MidBacklog(t *testing.T) {
 	}()
 	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	for n := 0; n < 200; n++ {
+	for n := 0; f.replies(t) < 200; n++ {
 		if _, err := listen.WaitForNotification(wctx); err != nil {
+			// The child writes its output until it has exited: stop it
+			// before reading what it said.
+			child.Process.Kill()
+			child.Wait()
+			killed = true
 			t.Fatalf("after %d commits: %v\nchild output:\n%s", n, err, childOut.String())
 		}
 	}

@@ -43,28 +43,54 @@ type Ingester struct {
 
 // Ingest stores one fetched message. It has the signature NewPoller wants.
 func (in *Ingester) Ingest(ctx context.Context, f Fetched) error {
-	r, perr := in.convert(f)
-	if perr != nil {
-		in.log().WarnContext(ctx, "message could not be read: stored as is", "mailbox", f.Mailbox.Name,
-			"uid", f.UID, "err", perr)
-		r = in.unreadable(f, perr)
-		if in.OnUnreadable != nil {
-			in.OnUnreadable()
-		}
-	}
-	if err := in.match(ctx, &r); err != nil {
+	m := in.read(f)
+	if err := in.match(ctx, &m.reply); err != nil {
 		return err
 	}
+	return in.storeOne(ctx, m)
+}
+
+// readMessage is a fetched message read into the reply to store; cause
+// is why it could not be parsed (the reply is then the raw message).
+type readMessage struct {
+	f     Fetched
+	reply triage.NewReply
+	cause error
+}
+
+// read converts f into its reply, or into its raw reply when it cannot be
+// parsed.
+func (in *Ingester) read(f Fetched) readMessage {
+	r, perr := in.convert(f)
+	if perr != nil {
+		r = in.unreadable(f, perr)
+	}
+	return readMessage{f: f, reply: r, cause: perr}
+}
+
+// noteUnreadable logs and counts a message stored raw.
+func (in *Ingester) noteUnreadable(ctx context.Context, m readMessage) {
+	if m.cause == nil {
+		return
+	}
+	in.log().WarnContext(ctx, "message could not be read: stored as is", "mailbox", m.f.Mailbox.Name,
+		"uid", m.f.UID, "err", m.cause)
+	if in.OnUnreadable != nil {
+		in.OnUnreadable()
+	}
+}
+
+// storeOne stores a read message alone, raw if the store refuses what the
+// parser made of it.
+func (in *Ingester) storeOne(ctx context.Context, m readMessage) error {
+	in.noteUnreadable(ctx, m)
+	f, r := m.f, m.reply
 	err := in.store(ctx, r)
 	if err == nil {
-		if berr := RecordBounce(ctx, in.Customers, r); berr != nil {
-			// The reply is stored and flagged; the dead address can be
-			// fixed by hand, so the mailbox goes on.
-			in.log().WarnContext(ctx, "bounce not recorded on the customer", "mailbox", f.Mailbox.Name, "uid", f.UID, "err", berr)
-		}
+		in.recordBounce(ctx, m)
 		return nil
 	}
-	if perr != nil || ctx.Err() != nil {
+	if m.cause != nil || ctx.Err() != nil {
 		return err
 	}
 	// The store refused what the parser made of it (say, a NUL byte in a
@@ -75,6 +101,15 @@ func (in *Ingester) Ingest(ctx context.Context, f Fetched) error {
 	u := in.unreadable(f, err)
 	u.CustomerID = r.CustomerID
 	return in.store(ctx, u)
+}
+
+// recordBounce marks the dead addresses a stored bounce reports.
+func (in *Ingester) recordBounce(ctx context.Context, m readMessage) {
+	if err := RecordBounce(ctx, in.Customers, m.reply); err != nil {
+		// The reply is stored and flagged; the dead address can be
+		// fixed by hand, so the mailbox goes on.
+		in.log().WarnContext(ctx, "bounce not recorded on the customer", "mailbox", m.f.Mailbox.Name, "uid", m.f.UID, "err", err)
+	}
 }
 
 // match finds the reply's customer (ResolveCustomer).
@@ -133,7 +168,7 @@ func (in *Ingester) place(r *triage.NewReply, f Fetched) {
 }
 
 // unreadable is the reply of a message that could not be parsed: the raw
-// bytes, what could be read of its header, and a text saying why.
+// bytes, what could be read of its header, and the reason as its text.
 func (in *Ingester) unreadable(f Fetched, cause error) triage.NewReply {
 	var r triage.NewReply
 	in.place(&r, f)
@@ -148,8 +183,9 @@ func (in *Ingester) unreadable(f Fetched, cause error) triage.NewReply {
 		r.MessageID = contentID(f.Raw)
 	}
 	r.ContentHash = contentHash(f.Raw)
-	r.Text = safeText(fmt.Sprintf("This message could not be read (%v). "+
-		"Its original is kept: download it to see what the customer sent.", cause))
+	// The text is the reason alone, in no language: the pages say what it
+	// means in the collector's (FlagUnreadable).
+	r.Text = safeText(cause.Error())
 	r.BodyClean = r.Text
 	return r
 }

@@ -109,8 +109,10 @@ func (o PollOptions) withDefaults() PollOptions {
 }
 
 // Poller copies new messages of one mailbox into the store, at most once
-// each: the checkpoint (UIDVALIDITY, last UID) commits with every message,
-// so a crash at any point resumes after the last stored message, and a
+// each: the checkpoint (UIDVALIDITY, last UID) commits with the messages
+// it passes (one transaction per message, or per fetched batch with
+// NewBatchPoller), so a crash at any point resumes after the last stored
+// message, and a
 // message stored twice (after a UIDVALIDITY change, or a crash between the
 // store and the checkpoint of another replica) is deduplicated by its
 // Message-ID.
@@ -118,7 +120,7 @@ type Poller struct {
 	mb     Mailbox
 	dial   Dialer
 	store  Checkpoints
-	ingest func(ctx context.Context, m Fetched) error
+	ingest BatchIngestFunc
 	log    *slog.Logger
 	opts   PollOptions
 
@@ -129,10 +131,31 @@ type Poller struct {
 	trace func(event string)
 }
 
+// BatchIngestFunc stores messages fetched together, in UID order, each
+// with the checkpoint advanced past it in the transaction storing it, and
+// returns how many, from the first, are stored (all when err is nil). It
+// must be idempotent. Ingester.IngestBatch is one.
+type BatchIngestFunc func(ctx context.Context, ms []Fetched) (stored int, err error)
+
 // NewPoller returns a poller of mailbox mb. ingest stores one message and
 // advances the checkpoint in the same transaction (see Ingester); it must
 // be idempotent.
 func NewPoller(mb Mailbox, dial Dialer, store Checkpoints, ingest func(ctx context.Context, m Fetched) error, log *slog.Logger, opts PollOptions) *Poller {
+	one := func(ctx context.Context, ms []Fetched) (int, error) {
+		for i, m := range ms {
+			if err := ingest(ctx, m); err != nil {
+				return i, err
+			}
+		}
+		return len(ms), nil
+	}
+	return NewBatchPoller(mb, dial, store, one, log, opts)
+}
+
+// NewBatchPoller is NewPoller with an ingest function that stores each
+// fetched batch at once, which is much faster than one transaction per
+// message (Ingester.IngestBatch).
+func NewBatchPoller(mb Mailbox, dial Dialer, store Checkpoints, ingest BatchIngestFunc, log *slog.Logger, opts PollOptions) *Poller {
 	mb.Folder = mb.folder()
 	if log == nil {
 		log = slog.Default()
@@ -355,14 +378,24 @@ func (p *Poller) sync(ctx context.Context, c *imapclient.Client, validity, last 
 		if err != nil {
 			return last, err
 		}
+		if len(msgs) == 0 {
+			continue // all expunged since they were listed
+		}
+		for i := range msgs {
+			msgs[i].Mailbox, msgs[i].UIDValidity = p.mb, validity
+		}
+		n, err := p.ingest(ctx, msgs)
+		if err != nil {
+			n = min(n, len(msgs)-1) // the message that failed is not stored
+		}
+		n = max(0, min(n, len(msgs)))
 		var done imap.UIDSet
-		for _, m := range msgs {
-			m.Mailbox, m.UIDValidity = p.mb, validity
-			if err := p.ingest(ctx, m); err != nil {
-				return last, fmt.Errorf("store message UID %d: %w", m.UID, err)
-			}
+		for _, m := range msgs[:n] {
 			last = m.UID
 			done.AddNum(imap.UID(m.UID))
+		}
+		if err != nil {
+			return last, fmt.Errorf("store message UID %d: %w", msgs[n].UID, err)
 		}
 		if err := p.afterStore(c, done); err != nil {
 			return last, err

@@ -139,7 +139,7 @@ func TestPollerStoresUnreadableMessages(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no reply flagged unreadable: %v", err)
 	}
-	if !bytes.Equal(raw, big) || uid != 2 || !strings.Contains(text, "could not be read") {
+	if !bytes.Equal(raw, big) || uid != 2 || !strings.HasPrefix(text, ErrTooLarge.Error()) {
 		t.Errorf("unreadable reply: uid %d, text %q, %d raw bytes", uid, text, len(raw))
 	}
 	if mid != "big@customer.example" || from != "compta@dupont.fr" {

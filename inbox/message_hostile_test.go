@@ -305,31 +305,74 @@ func TestIngestHostile(t *testing.T) {
 	ctx := context.Background()
 	for i, tc := range hostileCases() {
 		t.Run(tc.name, func(t *testing.T) {
-			raw := tc.raw()
-			uid := uint32(i + 1)
-			err := in.Ingest(ctx, Fetched{Mailbox: mb, UIDValidity: 1, UID: uid, Raw: raw,
-				Received: time.Date(2026, 3, 10, 9, 12, 0, 0, time.UTC), Size: int64(len(raw))})
-			if err != nil {
+			m := hostileFetched(mb, uint32(i+1), tc)
+			if err := in.Ingest(ctx, m); err != nil {
 				t.Fatalf("Ingest: %v", err)
 			}
-			var stored []byte
-			var text string
-			var flags []string
-			err = f.conn.QueryRow(ctx, `SELECT raw, text, flags FROM reply WHERE mailbox_id = $1 AND uid = $2`,
-				mb.ID, int64(uid)).Scan(&stored, &text, &flags)
-			if err != nil {
-				t.Fatalf("the reply is not stored: %v", err)
-			}
-			if !bytes.Equal(stored, raw) {
-				t.Errorf("raw: %d bytes stored, %d sent", len(stored), len(raw))
-			}
-			unreadable := slices.Contains(flags, triage.FlagUnreadable)
-			switch {
-			case tc.want != nil && (!unreadable || !strings.Contains(text, "could not be read") || !strings.Contains(text, tc.want.Error())):
-				t.Errorf("refused message stored with flags %q, text %q", flags, text)
-			case tc.want == nil && unreadable:
-				t.Errorf("readable message stored unreadable: %q", text)
-			}
+			checkHostileStored(t, f, m, tc)
 		})
+	}
+}
+
+// TestIngestHostileBatch stores all the hostile messages as one fetched
+// batch (IngestBatch, what `triage serve` runs): the store refuses the
+// batch's transaction for some of them, and every message is then kept
+// one by one as TestIngestHostile keeps it, none lost, none twice, the
+// checkpoint at the last.
+func TestIngestHostileBatch(t *testing.T) {
+	f := newFixture(t)
+	mb := f.addMailbox(t, Mailbox{Name: "relances", Host: "imap.acme.example", Port: 993, TLS: "implicit",
+		Username: "relances", PasswordRef: "env:IMAP_PASSWORD", Folder: "INBOX"})
+	in := &Ingester{Service: f.svc, Customers: f.db, Log: testLog(t)}
+	ctx := context.Background()
+	cases := hostileCases()
+	batch := make([]Fetched, len(cases))
+	for i, tc := range cases {
+		batch[i] = hostileFetched(mb, uint32(i+1), tc)
+	}
+	n, err := in.IngestBatch(ctx, batch)
+	if err != nil || n != len(batch) {
+		t.Fatalf("IngestBatch = %d, %v; want %d stored", n, err, len(batch))
+	}
+	for i, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) { checkHostileStored(t, f, batch[i], tc) })
+	}
+	var rows int
+	if err := f.conn.QueryRow(ctx, `SELECT count(*) FROM reply WHERE mailbox_id = $1`, mb.ID).Scan(&rows); err != nil || rows != len(batch) {
+		t.Errorf("%d replies stored (%v), want %d", rows, err, len(batch))
+	}
+	if _, last, err := f.db.MailboxCheckpoint(ctx, mb.TenantID, mb.ID); err != nil || last != uint32(len(batch)) {
+		t.Errorf("checkpoint at UID %d (%v), want %d", last, err, len(batch))
+	}
+}
+
+// hostileFetched is the hostile message tc as fetched with UID uid.
+func hostileFetched(mb Mailbox, uid uint32, tc hostileCase) Fetched {
+	raw := tc.raw()
+	return Fetched{Mailbox: mb, UIDValidity: 1, UID: uid, Raw: raw,
+		Received: time.Date(2026, 3, 10, 9, 12, 0, 0, time.UTC), Size: int64(len(raw))}
+}
+
+// checkHostileStored checks that m is stored once with its raw bytes, and
+// flagged unreadable exactly when the parser refuses it.
+func checkHostileStored(t *testing.T, f *fixture, m Fetched, tc hostileCase) {
+	t.Helper()
+	var stored []byte
+	var text string
+	var flags []string
+	err := f.conn.QueryRow(context.Background(), `SELECT raw, text, flags FROM reply WHERE mailbox_id = $1 AND uid = $2`,
+		m.Mailbox.ID, int64(m.UID)).Scan(&stored, &text, &flags)
+	if err != nil {
+		t.Fatalf("the reply is not stored: %v", err)
+	}
+	if !bytes.Equal(stored, m.Raw) {
+		t.Errorf("raw: %d bytes stored, %d sent", len(stored), len(m.Raw))
+	}
+	unreadable := slices.Contains(flags, triage.FlagUnreadable)
+	switch {
+	case tc.want != nil && (!unreadable || !strings.Contains(text, tc.want.Error())):
+		t.Errorf("refused message stored with flags %q, text %q", flags, text)
+	case tc.want == nil && unreadable:
+		t.Errorf("readable message stored unreadable: %q", text)
 	}
 }

@@ -6,7 +6,6 @@ package prompts
 import (
 	"bytes"
 	"embed"
-	"fmt"
 	"text/template"
 )
 
@@ -62,10 +61,10 @@ func Compile(v Version) (*Compiled, error) {
 	c := &Compiled{name: v.Name}
 	var err error
 	if c.system, err = template.New("system").Option("missingkey=error").Parse(v.System); err != nil {
-		return nil, fmt.Errorf("prompts: %s: system template: %w", v.Name, err)
+		return nil, &TemplateError{Version: v.Name, Part: PartSystem, Err: err}
 	}
 	if c.user, err = template.New("user").Option("missingkey=error").Parse(v.User); err != nil {
-		return nil, fmt.Errorf("prompts: %s: user template: %w", v.Name, err)
+		return nil, &TemplateError{Version: v.Name, Part: PartUser, Err: err}
 	}
 	if _, _, err := c.Render(sample()); err != nil {
 		return nil, err
@@ -80,10 +79,10 @@ func (c *Compiled) Name() string { return c.name }
 func (c *Compiled) Render(d Data) (system, user string, err error) {
 	var s, u bytes.Buffer
 	if err := c.system.Execute(&s, d); err != nil {
-		return "", "", fmt.Errorf("prompts: %s: system template: %w", c.name, err)
+		return "", "", &TemplateError{Version: c.name, Part: PartSystem, Err: err}
 	}
 	if err := c.user.Execute(&u, d); err != nil {
-		return "", "", fmt.Errorf("prompts: %s: user template: %w", c.name, err)
+		return "", "", &TemplateError{Version: c.name, Part: PartUser, Err: err}
 	}
 	return s.String(), u.String(), nil
 }

@@ -119,7 +119,7 @@ func checkTenantUser(ctx context.Context, tx pgx.Tx, tenantID int64, id *int64) 
 		return err
 	}
 	if !ok {
-		return &triage.ValidationError{Field: "collector", Message: "not a user of this company"}
+		return triage.Invalid("collector", triage.CodeNotTenantUser)
 	}
 	return nil
 }

@@ -49,15 +49,28 @@ func payloadID[P interface{ id() int64 }](j Job) (int64, error) {
 // ErrNoJob is returned by ClaimJob when no job is ready.
 var ErrNoJob = errors.New("store: no job ready")
 
+// enqueue adds a job in tx and wakes the workers when tx commits.
 func enqueue(ctx context.Context, tx pgx.Tx, tenantID int64, kind string, payload any) error {
+	if err := insertJob(ctx, tx, tenantID, kind, payload); err != nil {
+		return err
+	}
+	return notifyJobs(ctx, tx, kind)
+}
+
+// insertJob adds a job in tx without waking the workers: a transaction
+// adding many calls notifyJobs once.
+func insertJob(ctx context.Context, tx pgx.Tx, tenantID int64, kind string, payload any) error {
 	b, err := json.Marshal(payload)
 	if err != nil {
 		return err
 	}
 	_, err = tx.Exec(ctx, `INSERT INTO job (tenant_id, kind, payload) VALUES ($1, $2, $3)`, tenantID, kind, b)
-	if err == nil {
-		_, err = tx.Exec(ctx, `SELECT pg_notify('triage_jobs', $1)`, kind)
-	}
+	return err
+}
+
+// notifyJobs wakes the workers, when tx commits, for jobs of that kind.
+func notifyJobs(ctx context.Context, tx pgx.Tx, kind string) error {
+	_, err := tx.Exec(ctx, `SELECT pg_notify('triage_jobs', $1)`, kind)
 	return err
 }
 

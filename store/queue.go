@@ -30,6 +30,8 @@ type QueueFilter struct {
 	UnknownCustomer bool
 	// AutoReply keeps automatic replies (true) or the others (false).
 	AutoReply *bool
+	// Unreadable keeps the replies whose message could not be parsed.
+	Unreadable bool
 	// Search matches the customer's code or name, the sender, the subject,
 	// the customer's words and the invoice numbers, case-insensitively.
 	Search string
@@ -53,59 +55,99 @@ type QueueRow struct {
 	Suggestion   *triage.Suggestion
 }
 
-// queueWhere keeps a tenant's pending replies under the filters that read
-// the reply alone: $1 tenant, $2 to $6 of QueueFilter.args.
-const queueWhere = `WHERE r.tenant_id = $1 AND r.state = 'pending'
-		  AND ($2::bigint IS NULL OR r.assignee_id = $2)
-		  AND ($3::bigint IS NULL OR r.mailbox_id = $3)
-		  AND ($4 = '' OR r.source = $4)
-		  AND (NOT $5 OR r.customer_id IS NULL)
-		  AND ($6::bool IS NULL OR r.auto_reply = $6)`
-
-// queueFrom is the queue's rows and filters: $1 tenant, then QueueFilter.args.
+// queueFrom is the queue's rows: the reply, its customer and its newest
+// suggestion, which the reply keeps (0015_queue_filters.sql).
 const queueFrom = `FROM reply r
 		LEFT JOIN customer c ON c.tenant_id = r.tenant_id AND c.id = r.customer_id
-		LEFT JOIN LATERAL (
-			SELECT id, status, confidence, items, comment, strategy FROM suggestion
-			WHERE tenant_id = r.tenant_id AND reply_id = r.id ORDER BY id DESC LIMIT 1) s ON true
-		` + queueWhere + `
-		  AND ($7 = '' OR s.status = $7)
-		  AND ($8::bool IS NULL OR (s.confidence < $9) = $8)
-		  AND ($10 = '' OR c.code ILIKE $10 OR c.name ILIKE $10 OR r.from_addr ILIKE $10 OR r.subject ILIKE $10
-		       OR r.body_clean ILIKE $10 OR array_to_string(r.item_refs, ' ') ILIKE $10)`
+		LEFT JOIN suggestion s ON s.tenant_id = r.tenant_id AND s.id = r.suggestion_id`
 
-// queueReplyArgs is how many of QueueFilter.args queueWhere reads.
-const queueReplyArgs = 6
-
-// args are the filter's values, $1 to $10 of queueFrom: those of the reply
-// alone first, $1 to $6 of queueWhere.
-func (f QueueFilter) args(tenantID int64) []any {
-	search := ""
-	if q := strings.TrimSpace(f.Search); q != "" {
-		search = "%" + escapeLike(q) + "%"
-	}
-	return []any{tenantID, f.AssigneeID, f.MailboxID, f.Source, f.UnknownCustomer, f.AutoReply,
-		f.Status, f.NeedsReview, f.Threshold, search}
+// sqlWhere builds a WHERE clause of numbered parameters, $1 the tenant.
+type sqlWhere struct {
+	conds []string
+	args  []any
 }
 
-// readsReplyAlone reports whether no filter looks at the customer or the
-// suggestion, so that the replies can be counted without joining them.
-func (f QueueFilter) readsReplyAlone() bool {
-	return f.Status == "" && f.NeedsReview == nil && strings.TrimSpace(f.Search) == ""
+// add appends a condition whose "$?" are, in order, new parameters of the
+// values vs.
+func (w *sqlWhere) add(cond string, vs ...any) {
+	for _, v := range vs {
+		w.args = append(w.args, v)
+		cond = strings.Replace(cond, "$?", fmt.Sprintf("$%d", len(w.args)), 1)
+	}
+	w.conds = append(w.conds, cond)
+}
+
+// String is the clause, from its WHERE keyword.
+func (w *sqlWhere) String() string { return "WHERE " + strings.Join(w.conds, "\n\t\t  AND ") }
+
+// queueWhere keeps a tenant's pending replies under the filter (its page
+// and cursor aside). Only the filters set become conditions, where
+// "$n IS NULL OR ..." ones would hide from the planner which index serves
+// them. The queries run unprepared (pgx.QueryExecModeExec), planned for
+// their values: a word most replies hold is best read in the queue's
+// order, an invoice number that one reply holds from the trigram index,
+// which a plan cached for every word would not tell apart.
+func (db *DB) queueWhere(ctx context.Context, tenantID int64, f QueueFilter) (*sqlWhere, error) {
+	w := &sqlWhere{conds: []string{"r.tenant_id = $1", "r.state = 'pending'"}, args: []any{tenantID}}
+	if f.AssigneeID != nil {
+		w.add("r.assignee_id = $?", *f.AssigneeID)
+	}
+	if f.MailboxID != nil {
+		w.add("r.mailbox_id = $?", *f.MailboxID)
+	}
+	if f.Source != "" {
+		w.add("r.source = $?", f.Source)
+	}
+	if f.UnknownCustomer {
+		w.conds = append(w.conds, "r.customer_id IS NULL")
+	}
+	if f.AutoReply != nil {
+		w.add("r.auto_reply = $?", *f.AutoReply)
+	}
+	if f.Unreadable {
+		w.add("$? = ANY(r.flags)", triage.FlagUnreadable)
+	}
+	if f.Status != "" {
+		w.add("r.suggested_status = $?", f.Status)
+	}
+	// A reply without a suggestion has no confidence: neither under nor above.
+	if f.NeedsReview != nil && *f.NeedsReview {
+		w.add("r.suggested_confidence < $?", f.Threshold)
+	} else if f.NeedsReview != nil {
+		w.add("r.suggested_confidence >= $?", f.Threshold)
+	}
+	// The reply's words are one indexed text (search_text). The customers
+	// whose code or name match are read first: as values, they let the
+	// planner weigh them against the reply's words.
+	if q := strings.TrimSpace(f.Search); q != "" {
+		pat := "%" + escapeLike(q) + "%"
+		var customers []int64
+		err := db.pool.QueryRow(ctx, `SELECT coalesce(array_agg(id), '{}') FROM customer
+			WHERE tenant_id = $1 AND (code ILIKE $2 OR name ILIKE $2)`, tenantID, pat).Scan(&customers)
+		if err != nil {
+			return nil, fmt.Errorf("store: queue customers matching %q: %w", q, err)
+		}
+		words := "r.search_text ILIKE $?"
+		if len(customers) == 0 {
+			w.add(words, pat)
+		} else {
+			w.add("("+words+" OR r.customer_id = ANY($?))", pat, customers)
+		}
+	}
+	return w, nil
 }
 
 // QueueCount counts the pending replies under a filter (its page and
-// cursor aside), for the queue's header.
+// cursor aside), for the queue's header. Every filter reads the reply
+// alone: its indexes answer without the customer or the suggestion.
 func (db *DB) QueueCount(ctx context.Context, tenantID int64, f QueueFilter) (int, error) {
-	var n int
-	// Without a filter on them, the joins only cost: the lateral one reads
-	// the newest suggestion of every pending reply (130 ms at 100 000),
-	// where the reply's index alone answers in a few milliseconds.
-	q, args := `SELECT count(*) `+queueFrom, f.args(tenantID)
-	if f.readsReplyAlone() {
-		q, args = `SELECT count(*) FROM reply r `+queueWhere, args[:queueReplyArgs]
+	w, err := db.queueWhere(ctx, tenantID, f)
+	if err != nil {
+		return 0, err
 	}
-	if err := db.pool.QueryRow(ctx, q, args...).Scan(&n); err != nil {
+	var n int
+	args := append([]any{pgx.QueryExecModeExec}, w.args...)
+	if err := db.pool.QueryRow(ctx, `SELECT count(*) FROM reply r `+w.String(), args...).Scan(&n); err != nil {
 		return 0, fmt.Errorf("store: queue count: %w", err)
 	}
 	return n, nil
@@ -117,21 +159,23 @@ func (db *DB) Queue(ctx context.Context, tenantID int64, f QueueFilter) ([]Queue
 	if f.Limit <= 0 || f.Limit > 200 {
 		f.Limit = 50
 	}
-	var afterAt *time.Time
-	var afterID int64
-	if f.After != nil {
-		afterAt, afterID = &f.After.ReceivedAt, f.After.ID
+	w, err := db.queueWhere(ctx, tenantID, f)
+	if err != nil {
+		return nil, err
 	}
-	args := append(f.args(tenantID), afterAt, afterID, f.Limit)
+	if f.After != nil {
+		w.add("(r.received_at, r.id) < ($?, $?)", f.After.ReceivedAt, f.After.ID)
+	}
+	args := append(append([]any{pgx.QueryExecModeExec}, w.args...), f.Limit)
 	rows, err := db.pool.Query(ctx, `
 		SELECT r.id, r.tenant_id, r.source, r.message_id, r.in_reply_to, r.from_addr, r.subject, r.received_at,
-			r.text, r.body_clean, r.lang, r.auto_reply, r.customer_id, r.item_refs, r.state, r.assignee_id, r.created_at,
+			r.text, r.body_clean, r.lang, r.auto_reply, r.customer_id, r.item_refs, r.state, r.assignee_id, r.created_at, r.flags,
 			coalesce(c.code, ''), coalesce(c.name, ''),
 			s.id, s.status, s.confidence, s.items, s.comment, s.strategy
 		`+queueFrom+`
-		  AND ($11::timestamptz IS NULL OR (r.received_at, r.id) < ($11, $12))
+		`+w.String()+`
 		ORDER BY r.received_at DESC, r.id DESC
-		LIMIT $13`, args...)
+		LIMIT `+fmt.Sprintf("$%d", len(w.args)+1), args...)
 	if err != nil {
 		return nil, fmt.Errorf("store: queue: %w", err)
 	}
@@ -143,7 +187,7 @@ func (db *DB) Queue(ctx context.Context, tenantID int64, f QueueFilter) ([]Queue
 		var sConf *float64
 		var sItems []string
 		err := row.Scan(&r.ID, &r.TenantID, &r.Source, &r.MessageID, &r.InReplyTo, &r.From, &r.Subject, &r.ReceivedAt,
-			&r.Text, &r.BodyClean, &r.Lang, &r.AutoReply, &r.CustomerID, &r.ItemRefs, &r.State, &r.AssigneeID, &r.CreatedAt,
+			&r.Text, &r.BodyClean, &r.Lang, &r.AutoReply, &r.CustomerID, &r.ItemRefs, &r.State, &r.AssigneeID, &r.CreatedAt, &r.Flags,
 			&q.CustomerCode, &q.CustomerName, &sID, &sStatus, &sConf, &sItems, &sComment, &sStrategy)
 		if err == nil && sID != nil {
 			q.Suggestion = &triage.Suggestion{ID: *sID, ReplyID: r.ID, Status: *sStatus, Confidence: *sConf,

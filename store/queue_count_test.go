@@ -79,6 +79,12 @@ func TestQueueCountMatchesQueue(t *testing.T) {
 		{"needs review", store.QueueFilter{NeedsReview: &yes, Threshold: 0.6}, 1},
 		{"search in the customer's name", store.QueueFilter{Search: "boulangerie"}, 2},
 		{"search in the words, mine", store.QueueFilter{Search: "office", AssigneeID: &julie.ID}, 1},
+		{"search an invoice number", store.QueueFilter{Search: "f-2026-01190"}, 1},
+		{"search the customer's code", store.QueueFilter{Search: "C10042"}, 2},
+		{"search a percent sign", store.QueueFilter{Search: "%"}, 0},
+		{"at or above the threshold", store.QueueFilter{NeedsReview: &no, Threshold: 0.6}, 2},
+		{"status, mine", store.QueueFilter{Status: "out_of_office", AssigneeID: &julie.ID}, 1},
+		{"status of another collector's reply, mine", store.QueueFilter{Status: "promise_to_pay", AssigneeID: &julie.ID}, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,12 +12,12 @@ import (
 )
 
 const replyColumns = `id, tenant_id, source, message_id, in_reply_to, from_addr, subject, received_at,
-	text, body_clean, lang, auto_reply, customer_id, item_refs, state, assignee_id, created_at`
+	text, body_clean, lang, auto_reply, customer_id, item_refs, state, assignee_id, created_at, flags`
 
 func scanReply(row pgx.Row) (triage.Reply, error) {
 	var r triage.Reply
 	err := row.Scan(&r.ID, &r.TenantID, &r.Source, &r.MessageID, &r.InReplyTo, &r.From, &r.Subject, &r.ReceivedAt,
-		&r.Text, &r.BodyClean, &r.Lang, &r.AutoReply, &r.CustomerID, &r.ItemRefs, &r.State, &r.AssigneeID, &r.CreatedAt)
+		&r.Text, &r.BodyClean, &r.Lang, &r.AutoReply, &r.CustomerID, &r.ItemRefs, &r.State, &r.AssigneeID, &r.CreatedAt, &r.Flags)
 	return r, err
 }
 
@@ -28,34 +28,14 @@ func scanReply(row pgx.Row) (triage.Reply, error) {
 // the same transaction, stored or already there.
 func (db *DB) InsertReply(ctx context.Context, in triage.NewReply) (triage.Reply, bool, error) {
 	var r triage.Reply
-	created := true
-	var mailbox, uidValidity, uid *int64
-	if in.MailboxID != 0 {
-		v, u := int64(in.UIDValidity), int64(in.UID)
-		mailbox, uidValidity, uid = &in.MailboxID, &v, &u
-	}
+	var created bool
 	err := db.tx(ctx, func(tx pgx.Tx) error {
 		var err error
-		r, created, err = insertReplyRow(ctx, tx, in, mailbox, uidValidity, uid)
-		if err == nil && !created && in.ContentHash != "" {
-			// The same Message-ID with other content is another message
-			// (a mailer reusing ids): keep it under a derived id.
-			var hash string
-			if err = tx.QueryRow(ctx, `SELECT content_hash FROM reply WHERE tenant_id = $1 AND id = $2`,
-				r.TenantID, r.ID).Scan(&hash); err == nil && hash != "" && hash != in.ContentHash {
-				again := in
-				again.MessageID = in.MessageID + "#" + in.ContentHash[:min(16, len(in.ContentHash))]
-				r, created, err = insertReplyRow(ctx, tx, again, mailbox, uidValidity, uid)
-			}
-		}
-		if err != nil {
+		if r, created, err = insertReply(ctx, tx, in); err != nil {
 			return err
 		}
 		if created {
-			if err := enqueue(ctx, tx, r.TenantID, JobSuggest, suggestPayload{ReplyID: r.ID}); err != nil {
-				return err
-			}
-			if err := insertAttachments(ctx, tx, r, in.Attachments); err != nil {
+			if err := notifyJobs(ctx, tx, JobSuggest); err != nil {
 				return err
 			}
 		}
@@ -72,10 +52,46 @@ func (db *DB) InsertReply(ctx context.Context, in triage.NewReply) (triage.Reply
 	return r, created, nil
 }
 
+// insertReply stores one reply with its suggestion job and attachments in
+// tx, or finds it already stored (created false). It leaves the checkpoint
+// to its caller.
+func insertReply(ctx context.Context, tx pgx.Tx, in triage.NewReply) (triage.Reply, bool, error) {
+	r, created, err := insertReplyRow(ctx, tx, in)
+	if err == nil && !created && in.ContentHash != "" {
+		// The same Message-ID with other content is another message
+		// (a mailer reusing ids): keep it under a derived id.
+		var hash string
+		if err = tx.QueryRow(ctx, `SELECT content_hash FROM reply WHERE tenant_id = $1 AND id = $2`,
+			r.TenantID, r.ID).Scan(&hash); err == nil && hash != "" && hash != in.ContentHash {
+			again := in
+			again.MessageID = in.MessageID + "#" + in.ContentHash[:min(16, len(in.ContentHash))]
+			r, created, err = insertReplyRow(ctx, tx, again)
+		}
+	}
+	if err != nil || !created {
+		return r, created, err
+	}
+	if err := insertJob(ctx, tx, r.TenantID, JobSuggest, suggestPayload{ReplyID: r.ID}); err != nil {
+		return r, created, err
+	}
+	return r, created, insertAttachments(ctx, tx, r, in.Attachments)
+}
+
 // insertReplyRow inserts the reply row, or returns the reply already stored
 // under its Message-ID with created false.
-func insertReplyRow(ctx context.Context, tx pgx.Tx, in triage.NewReply, mailbox, uidValidity, uid *int64) (triage.Reply, bool, error) {
-	r, err := scanReply(tx.QueryRow(ctx, `
+func insertReplyRow(ctx context.Context, tx pgx.Tx, in triage.NewReply) (triage.Reply, bool, error) {
+	r, err := scanReply(tx.QueryRow(ctx, insertReplySQL, insertReplyArgs(in)...))
+	if errors.Is(err, pgx.ErrNoRows) {
+		r, err = scanReply(tx.QueryRow(ctx, `SELECT `+replyColumns+` FROM reply WHERE tenant_id = $1 AND message_id = $2`,
+			in.TenantID, in.MessageID))
+		return r, false, err
+	}
+	return r, err == nil, err
+}
+
+// insertReplySQL inserts a reply row (its arguments: insertReplyArgs) and
+// returns it, or returns no row when its Message-ID is stored already.
+const insertReplySQL = `
 		INSERT INTO reply (tenant_id, source, message_id, in_reply_to, raw, from_addr, subject, received_at,
 			text, body_clean, lang, auto_reply, customer_id, item_refs, assignee_id,
 			mailbox_id, uidvalidity, uid, flags, content_hash)
@@ -83,16 +99,19 @@ func insertReplyRow(ctx context.Context, tx pgx.Tx, in triage.NewReply, mailbox,
 			(SELECT collector_id FROM customer WHERE tenant_id = $1 AND id = $13),
 			$15, $16, $17, coalesce($18::text[], '{}'), $19)
 		ON CONFLICT (tenant_id, message_id) WHERE message_id <> '' DO NOTHING
-		RETURNING `+replyColumns,
-		in.TenantID, in.Source, in.MessageID, in.InReplyTo, in.Raw, in.From, in.Subject, in.ReceivedAt,
-		in.Text, in.BodyClean, in.Lang, in.AutoReply, in.CustomerID, in.ItemRefs,
-		mailbox, uidValidity, uid, in.Flags, in.ContentHash))
-	if errors.Is(err, pgx.ErrNoRows) {
-		r, err = scanReply(tx.QueryRow(ctx, `SELECT `+replyColumns+` FROM reply WHERE tenant_id = $1 AND message_id = $2`,
-			in.TenantID, in.MessageID))
-		return r, false, err
+		RETURNING ` + replyColumns
+
+// insertReplyArgs are the arguments of insertReplySQL; the mailbox position
+// is NULL for a reply that was not read from a mailbox.
+func insertReplyArgs(in triage.NewReply) []any {
+	var mailbox, uidValidity, uid *int64
+	if in.MailboxID != 0 {
+		v, u := int64(in.UIDValidity), int64(in.UID)
+		mailbox, uidValidity, uid = &in.MailboxID, &v, &u
 	}
-	return r, err == nil, err
+	return []any{in.TenantID, in.Source, in.MessageID, in.InReplyTo, in.Raw, in.From, in.Subject, in.ReceivedAt,
+		in.Text, in.BodyClean, in.Lang, in.AutoReply, in.CustomerID, in.ItemRefs,
+		mailbox, uidValidity, uid, in.Flags, in.ContentHash}
 }
 
 // Reply returns one reply of the tenant.

@@ -71,7 +71,7 @@ func (s KNN) Suggest(ctx context.Context, in triage.SuggestInput) (triage.Sugges
 	} else {
 		// No usable history yet: propose the catch-all status with no confidence,
 		// so the queue shows it as needing review.
-		sg.Status = fallbackStatus(in.Catalog)
+		sg.Status = in.Catalog.CatchAll()
 	}
 	open := make([]string, len(in.Items))
 	for i, it := range in.Items {
@@ -90,14 +90,6 @@ func (s KNN) Suggest(ctx context.Context, in triage.SuggestInput) (triage.Sugges
 	sg.ItemStatuses = itemStatuses(res.ItemIntents, in.Catalog)
 	sg.Latency = time.Since(start)
 	return sg, nil
-}
-
-// fallbackStatus is "other" when the catalog has it, else its first status.
-func fallbackStatus(cat triage.Catalog) string {
-	if _, ok := cat.Find("other"); ok || len(cat) == 0 {
-		return "other"
-	}
-	return cat[0].Code
 }
 
 // overdue lists the numbers of the items past due: what a reminder was about

@@ -27,7 +27,7 @@ func (s *Service) PostponeAction(ctx context.Context, a Actor, actionID int64, t
 		return time.Time{}, ErrForbidden
 	}
 	if Day(to).Before(Day(s.now())) {
-		return time.Time{}, invalid("due", "the new date is in the past")
+		return time.Time{}, Invalid("due", CodeDatePast)
 	}
 	set, err := s.store.Settings(ctx, a.TenantID)
 	if err != nil {

@@ -16,7 +16,8 @@ type BulkResult struct {
 	Done []int64
 	// Skipped are the replies left alone on purpose: suggestions under the
 	// confidence threshold that were not confirmed, replies without a
-	// suggestion yet.
+	// suggestion yet, unreadable replies (only their original tells what
+	// the customer said).
 	Skipped []int64
 	// Failed are the replies the action could not handle, with why (e.g.
 	// ErrConflict: another collector handled it meanwhile).
@@ -36,10 +37,10 @@ func checkBulk(a Actor, ids []int64) error {
 		return ErrForbidden
 	}
 	if len(ids) == 0 {
-		return invalid("ids", "select at least one reply")
+		return Invalid("ids", CodeNoReply)
 	}
 	if len(ids) > MaxBulk {
-		return invalid("ids", "at most "+strconv.Itoa(MaxBulk)+" replies at once")
+		return Invalid("ids", CodeTooManyReplies, MaxBulk)
 	}
 	return nil
 }
@@ -56,7 +57,8 @@ type AcceptOptions struct {
 
 // AcceptSuggestions qualifies each pending reply with its newest suggestion
 // as it stands. Suggestions under the tenant's confidence threshold are
-// skipped unless confirmed, and so are disputes when no resolver is given.
+// skipped unless confirmed, and so are disputes when no resolver is given
+// and unreadable replies, always.
 func (s *Service) AcceptSuggestions(ctx context.Context, a Actor, ids []int64, opts AcceptOptions) (BulkResult, error) {
 	var res BulkResult
 	if err := checkBulk(a, ids); err != nil {
@@ -72,9 +74,14 @@ func (s *Service) AcceptSuggestions(ctx context.Context, a Actor, ids []int64, o
 	}
 	resolver := strings.TrimSpace(opts.Resolver)
 	for _, id := range ids {
+		unreadable, err := s.unreadable(ctx, a.TenantID, id)
+		if err != nil {
+			res.fail(id, err)
+			continue
+		}
 		sg, err := s.store.LatestSuggestion(ctx, a.TenantID, id)
 		switch {
-		case errors.Is(err, ErrNotFound):
+		case unreadable, errors.Is(err, ErrNotFound):
 			res.Skipped = append(res.Skipped, id)
 			continue
 		case err != nil:

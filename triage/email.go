@@ -63,9 +63,9 @@ func (s *Service) QueueEmail(ctx context.Context, a Actor, replyID int64, d Emai
 	subject := strings.TrimSpace(d.Subject)
 	switch {
 	case subject == "" || strings.ContainsAny(subject, "\r\n"):
-		return Email{}, invalid("subject", "write a subject on one line")
+		return Email{}, Invalid("subject", CodeSubjectOneLine)
 	case strings.TrimSpace(d.Body) == "" || utf8.RuneCountInString(d.Body) > MaxEmailBody || !utf8.ValidString(d.Body):
-		return Email{}, invalid("body", fmt.Sprintf("write a text of at most %d characters", MaxEmailBody))
+		return Email{}, Invalid("body", CodeTextLength, MaxEmailBody)
 	}
 	if err := CheckHashtags(subject + "\n" + d.Body); err != nil {
 		return Email{}, err
@@ -191,15 +191,15 @@ func parseRecipients(s string) ([]string, error) {
 		}
 		addr, err := mail.ParseAddress(f)
 		if err != nil || !strings.Contains(addr.Address, ".") {
-			return nil, invalid("to", fmt.Sprintf("%q is not an email address", f))
+			return nil, Invalid("to", CodeNotEmail, f)
 		}
 		out = append(out, addr.Address)
 	}
 	switch {
 	case len(out) == 0:
-		return nil, invalid("to", "give at least one recipient")
+		return nil, Invalid("to", CodeNoRecipient)
 	case len(out) > MaxEmailRecipients:
-		return nil, invalid("to", fmt.Sprintf("at most %d recipients", MaxEmailRecipients))
+		return nil, Invalid("to", CodeTooManyRecipients, MaxEmailRecipients)
 	}
 	return out, nil
 }

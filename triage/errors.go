@@ -13,17 +13,17 @@ var (
 	ErrConflict = errors.New("triage: this reply was already handled")
 )
 
-// ValidationError names the field of an input that is not acceptable.
+// ValidationError names the field of an input that is not acceptable and
+// why: Code and Args let a page say it in the reader's language (see Codes),
+// Message is the English sentence for logs, the JSON API and the CLI. An
+// error built outside the domain may have no Code; pages then show Message.
 type ValidationError struct {
 	Field   string
+	Code    Code
+	Args    []any
 	Message string
 }
 
 func (e *ValidationError) Error() string {
 	return "triage: " + e.Field + ": " + e.Message
-}
-
-// invalid builds a *ValidationError.
-func invalid(field, msg string) error {
-	return &ValidationError{Field: field, Message: msg}
 }

@@ -1,7 +1,6 @@
 package triage
 
 import (
-	"fmt"
 	"slices"
 	"strings"
 )
@@ -57,7 +56,7 @@ func UnknownHashtags(text string) []string {
 // CheckHashtags reports the hashtags of a template that are not known.
 func CheckHashtags(text string) error {
 	if unknown := UnknownHashtags(text); len(unknown) > 0 {
-		return invalid("body", fmt.Sprintf("unknown hashtag(s) %s; known: %s", strings.Join(unknown, ", "), strings.Join(Hashtags, " ")))
+		return Invalid("body", CodeUnknownHashtags, strings.Join(unknown, ", "), strings.Join(Hashtags, " "))
 	}
 	return nil
 }

@@ -68,15 +68,15 @@ func (l *Letters) SaveTemplate(ctx context.Context, a Actor, t LetterTemplate) (
 	t.Name, t.Subject = strings.TrimSpace(t.Name), strings.TrimSpace(t.Subject)
 	switch {
 	case !slices.Contains(LetterKinds, t.LetterKind):
-		return 0, invalid("letter_kind", "choose simple, registered or electronic")
+		return 0, Invalid("letter_kind", CodeLetterKind)
 	case !t.Mode.Valid():
-		return 0, invalid("mode", "choose manual, confirm or automatic")
+		return 0, Invalid("mode", CodeLetterMode)
 	case t.Name == "" || utf8.RuneCountInString(t.Name) > 120:
-		return 0, invalid("name", "give a name of at most 120 characters")
+		return 0, Invalid("name", CodeNameLength, 120)
 	case t.Subject == "" || strings.ContainsAny(t.Subject, "\r\n") || utf8.RuneCountInString(t.Subject) > 200:
-		return 0, invalid("subject", "write a subject on one line of at most 200 characters")
+		return 0, Invalid("subject", CodeSubjectLength, 200)
 	case strings.TrimSpace(t.Body) == "" || !utf8.ValidString(t.Body) || utf8.RuneCountInString(t.Body) > MaxLetterBody:
-		return 0, invalid("body", fmt.Sprintf("write a text of at most %d characters", MaxLetterBody))
+		return 0, Invalid("body", CodeTextLength, MaxLetterBody)
 	}
 	if err := CheckHashtags(t.Subject + "\n" + t.Body); err != nil {
 		return 0, err
@@ -107,11 +107,11 @@ func (l *Letters) SaveLetterhead(ctx context.Context, a Actor, h Letterhead) err
 	h.Address, h.Legal = strings.TrimSpace(strings.ReplaceAll(h.Address, "\r\n", "\n")), strings.TrimSpace(strings.ReplaceAll(h.Legal, "\r\n", "\n"))
 	switch {
 	case utf8.RuneCountInString(h.Address) > MaxLetterAddress || !utf8.ValidString(h.Address):
-		return invalid("address", fmt.Sprintf("write an address of at most %d characters", MaxLetterAddress))
+		return Invalid("address", CodeAddressLength, MaxLetterAddress)
 	case utf8.RuneCountInString(h.Legal) > MaxLetterLegal || !utf8.ValidString(h.Legal):
-		return invalid("legal", fmt.Sprintf("write legal mentions of at most %d characters", MaxLetterLegal))
+		return Invalid("legal", CodeLegalLength, MaxLetterLegal)
 	case len(h.Logo) > MaxLogoBytes:
-		return invalid("logo", fmt.Sprintf("the logo must weigh at most %d KB", MaxLogoBytes>>10))
+		return Invalid("logo", CodeLogoSize, MaxLogoBytes>>10)
 	}
 	audit := Audit{TenantID: a.TenantID, UserID: a.userRef(), Action: "save_letterhead", Entity: "tenant", EntityID: a.TenantID,
 		After: []byte(fmt.Sprintf(`{"logo":%t,"show_logo":%t}`, h.Logo != nil, h.ShowLogo))}
@@ -251,7 +251,7 @@ func (l *Letters) Approve(ctx context.Context, a Actor, ids []int64) error {
 	slices.Sort(ids)
 	ids = slices.Compact(ids)
 	if len(ids) == 0 {
-		return invalid("actions", "select at least one letter")
+		return Invalid("actions", CodeNoLetter)
 	}
 	for _, id := range ids {
 		x, err := l.Action(ctx, a, id)

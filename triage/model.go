@@ -36,10 +36,10 @@ const DefaultConfidenceThreshold = 0.6
 // Validate reports the first setting out of range.
 func (s Settings) Validate() error {
 	if s.ConfidenceThreshold < 0 || s.ConfidenceThreshold > 1 {
-		return invalid("confidence_threshold", "must be between 0 and 1")
+		return Invalid("confidence_threshold", CodeThresholdRange)
 	}
 	if !ValidCountry(s.Calendar.Country) {
-		return invalid("holiday_country", "unknown country "+s.Calendar.Country)
+		return Invalid("holiday_country", CodeUnknownCountry, s.Calendar.Country)
 	}
 	return nil
 }
@@ -173,6 +173,15 @@ func (c Catalog) Find(code string) (Status, bool) {
 		}
 	}
 	return Status{}, false
+}
+
+// CatchAll is the status proposed when nothing tells what a reply says:
+// "other" when the catalog has it (or is empty), else its first status.
+func (c Catalog) CatchAll() string {
+	if _, ok := c.Find("other"); ok || len(c) == 0 {
+		return "other"
+	}
+	return c[0].Code
 }
 
 // ActionTemplate is a model for a follow-up action: email, letter, task, call.

@@ -98,7 +98,7 @@ func (s *Service) qualify(ctx context.Context, a Actor, replyID int64, in Qualif
 		q.FollowUp.Template = in.Next.Template
 	}
 	if in.Next.Template != "" && q.FollowUp == nil && in.FollowUpDue == nil {
-		return Qualification{}, invalid("follow_up", "a specific action needs a date")
+		return Qualification{}, Invalid("follow_up", CodeActionNeedsDate)
 	}
 	if in.Next.Scenario {
 		q.FollowUp = nil
@@ -133,15 +133,15 @@ func checkQualify(in *QualifyInput, sin SuggestInput) (Status, error) {
 	in.Status = strings.TrimSpace(in.Status)
 	st, ok := sin.Catalog.Find(in.Status)
 	if !ok {
-		return Status{}, invalid("status", "choose a status from the list")
+		return Status{}, Invalid("status", CodeStatusChoice)
 	}
 	in.Comment = strings.TrimSpace(in.Comment)
 	if utf8.RuneCountInString(in.Comment) > MaxCommentLen {
-		return Status{}, invalid("comment", fmt.Sprintf("is longer than %d characters", MaxCommentLen))
+		return Status{}, Invalid("comment", CodeCommentLength, MaxCommentLen)
 	}
 	in.Resolver = strings.TrimSpace(in.Resolver)
 	if needsResolver(sin.Catalog, st.Code) && in.Resolver == "" {
-		return Status{}, invalid("resolver", "a dispute needs someone to resolve it")
+		return Status{}, Invalid("resolver", CodeDisputeResolver)
 	}
 	known := make(map[string]bool, len(sin.Items))
 	for _, it := range sin.Items {
@@ -154,13 +154,13 @@ func checkQualify(in *QualifyInput, sin SuggestInput) (Status, error) {
 			continue
 		}
 		if !known[n] {
-			return Status{}, invalid("items", fmt.Sprintf("%s is not an open item of this customer", n))
+			return Status{}, Invalid("items", CodeNotOpenItem, n)
 		}
 		items = append(items, n)
 	}
 	in.Items = items
 	if in.FollowUpDue != nil && Day(*in.FollowUpDue).Before(Day(sin.Now)) {
-		return Status{}, invalid("follow_up", "the follow-up date is in the past")
+		return Status{}, Invalid("follow_up", CodeFollowUpPast)
 	}
 	return st, nil
 }

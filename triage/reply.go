@@ -1,6 +1,9 @@
 package triage
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // Source tells how a reply reached triage.
 type Source string
@@ -42,7 +45,14 @@ type Reply struct {
 	State      ReplyState
 	AssigneeID *int64
 	CreatedAt  time.Time
+	// Flags mark the reply for the collector's attention (FlagUnreadable).
+	Flags []string
 }
+
+// Unreadable reports whether the reply's message could not be parsed: its
+// Text is then the parser's reason, not the customer's words, and only the
+// raw message tells what the customer sent.
+func (r Reply) Unreadable() bool { return slices.Contains(r.Flags, FlagUnreadable) }
 
 // Attachment is a file that came with a reply.
 type Attachment struct {
@@ -101,5 +111,5 @@ type NewReply struct {
 }
 
 // FlagUnreadable marks a reply whose message could not be parsed: it is
-// stored anyway, with its raw bytes and a text saying why.
+// stored anyway, with its raw bytes and, as its text, the parser's reason.
 const FlagUnreadable = "unreadable"

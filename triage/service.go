@@ -39,16 +39,30 @@ func (s *Service) Ingest(ctx context.Context, in NewReply) (Reply, error) {
 // IngestReply is Ingest that also tells whether the reply is new (false when
 // the same message was stored before), for callers that answer retries.
 func (s *Service) IngestReply(ctx context.Context, in NewReply) (Reply, bool, error) {
+	in, err := s.prepareReply(in)
+	if err != nil {
+		return Reply{}, false, err
+	}
+	r, created, err := s.store.InsertReply(ctx, in)
+	if err != nil {
+		return Reply{}, false, fmt.Errorf("triage: ingest: %w", err)
+	}
+	s.ingested(ctx, r, created)
+	return r, created, nil
+}
+
+// prepareReply checks a reply to ingest and fills in its defaults.
+func (s *Service) prepareReply(in NewReply) (NewReply, error) {
 	if in.TenantID == 0 {
-		return Reply{}, false, invalid("tenant", "is required")
+		return in, Invalid("tenant", CodeRequired)
 	}
 	switch in.Source {
 	case SourceIMAP, SourceWebForm, SourceAPI:
 	default:
-		return Reply{}, false, invalid("source", fmt.Sprintf("unknown source %q", in.Source))
+		return in, Invalid("source", CodeUnknownSource, string(in.Source))
 	}
 	if in.Text == "" && len(in.Raw) == 0 {
-		return Reply{}, false, invalid("text", "a reply needs a text or a raw message")
+		return in, Invalid("text", CodeReplyEmpty)
 	}
 	if in.ReceivedAt.IsZero() {
 		in.ReceivedAt = s.now()
@@ -56,17 +70,17 @@ func (s *Service) IngestReply(ctx context.Context, in NewReply) (Reply, bool, er
 	if in.BodyClean == "" {
 		in.BodyClean = in.Text
 	}
-	r, created, err := s.store.InsertReply(ctx, in)
-	if err != nil {
-		return Reply{}, false, fmt.Errorf("triage: ingest: %w", err)
-	}
+	return in, nil
+}
+
+// ingested tells the observer and the log of a reply stored or found.
+func (s *Service) ingested(ctx context.Context, r Reply, created bool) {
 	s.obs.Ingested(string(r.Source), created)
 	if created {
 		s.log.InfoContext(ctx, "reply ingested", "tenant", r.TenantID, "reply", r.ID, "source", r.Source)
 	} else {
 		s.log.InfoContext(ctx, "reply already ingested", "tenant", r.TenantID, "reply", r.ID, "message_id", r.MessageID)
 	}
-	return r, created, nil
 }
 
 // Suggest computes and stores the suggestion of a pending reply.
@@ -76,9 +90,11 @@ func (s *Service) Suggest(ctx context.Context, tenantID, replyID int64) (Suggest
 		return Suggestion{}, err
 	}
 	start := time.Now()
-	sg, err := s.suggester.Suggest(ctx, in)
-	if err != nil {
-		return Suggestion{}, fmt.Errorf("triage: suggest reply %d: %w", replyID, err)
+	sg := unreadableSuggestion(in.Catalog)
+	if !in.Reply.Unreadable() {
+		if sg, err = s.suggester.Suggest(ctx, in); err != nil {
+			return Suggestion{}, fmt.Errorf("triage: suggest reply %d: %w", replyID, err)
+		}
 	}
 	if sg.Latency == 0 {
 		sg.Latency = time.Since(start)

@@ -1,7 +1,6 @@
 package triage
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"strings"
@@ -66,17 +65,17 @@ func CleanTranslations(ts Translations) (Translations, error) {
 		field := "translation_" + lang
 		switch {
 		case !IsLang(lang) || lang == DefaultLang:
-			return nil, invalid(field, fmt.Sprintf("%q is not a language templates are translated into", lang))
+			return nil, Invalid(field, CodeTranslationLang, lang)
 		case tr.Body == "":
-			return nil, invalid(field, fmt.Sprintf("the %s translation has a subject but no text", LangName(lang)))
+			return nil, Invalid(field, CodeTranslationNoText, Language(lang))
 		case strings.ContainsAny(tr.Subject, "\r\n") || utf8.RuneCountInString(tr.Subject) > 200:
-			return nil, invalid(field, fmt.Sprintf("write the %s subject on one line of at most 200 characters", LangName(lang)))
+			return nil, Invalid(field, CodeTranslationSubj, Language(lang), 200)
 		case !utf8.ValidString(tr.Body) || utf8.RuneCountInString(tr.Body) > MaxLetterBody:
-			return nil, invalid(field, fmt.Sprintf("write a %s text of at most %d characters", LangName(lang), MaxLetterBody))
+			return nil, Invalid(field, CodeTranslationLength, Language(lang), MaxLetterBody)
 		}
 		if unknown := UnknownHashtags(tr.Subject + "\n" + tr.Body); len(unknown) > 0 {
-			return nil, invalid(field, fmt.Sprintf("unknown hashtag(s) %s in the %s text; known: %s",
-				strings.Join(unknown, ", "), LangName(lang), strings.Join(Hashtags, " ")))
+			return nil, Invalid(field, CodeTranslationTags,
+				strings.Join(unknown, ", "), Language(lang), strings.Join(Hashtags, " "))
 		}
 		out[lang] = tr
 	}

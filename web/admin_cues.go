@@ -49,7 +49,7 @@ func (s *server) saveCues(c *gin.Context) {
 	switch f.Get("op") {
 	case "add":
 		if _, err := cues.Default().With([]cues.Phrase{p.Form}); err != nil {
-			p.Error = err.Error()
+			p.Error = refusalOrError(langOf(c), err)
 			s.renderCues(c, http.StatusUnprocessableEntity, p)
 			return
 		}
@@ -75,7 +75,7 @@ func (s *server) saveCues(c *gin.Context) {
 		}
 		lex, err := cues.Default().With(phrases)
 		if err != nil {
-			p.Error = err.Error()
+			p.Error = refusalOrError(langOf(c), err)
 			lex = cues.Default()
 		}
 		p.Tokens = lex.Tokens(p.Try)

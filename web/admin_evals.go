@@ -218,9 +218,8 @@ type evalGroup struct {
 func (s *server) adminEvalRun(c *gin.Context) {
 	ctx := c.Request.Context()
 	a := actorOf(c)
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil {
-		s.errorPage(c, http.StatusNotFound, "notfound")
+	id, ok := s.idParam(c)
+	if !ok {
 		return
 	}
 	run, err := s.db.EvalRun(ctx, a.TenantID, id)

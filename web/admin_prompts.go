@@ -89,7 +89,7 @@ func (s *server) savePrompts(c *gin.Context) {
 		compiled, err := prompts.Compile(prompts.Version{Name: p.Edit.Name, System: p.Edit.System, User: p.Edit.User})
 		switch {
 		case err != nil:
-			p.Error = err.Error()
+			p.Error = refusalOrError(langOf(c), err)
 		case op == "preview":
 			p.System, p.User, p.Error = s.previewPrompt(c, compiled, p.ReplyID)
 		case p.Edit.Name == "":
@@ -162,7 +162,7 @@ func (s *server) previewPrompt(c *gin.Context, compiled *prompts.Compiled, reply
 	}
 	system, user, err = compiled.Render(prompts.DataOf(t.Name, in, ns))
 	if err != nil {
-		return "", "", err.Error()
+		return "", "", refusalOrError(langOf(c), err)
 	}
 	return system, user, ""
 }

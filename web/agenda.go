@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -123,9 +122,8 @@ func (s *server) postponeAction(c *gin.Context) {
 
 // actOnAction runs an agenda action and comes back to the agenda.
 func (s *server) actOnAction(c *gin.Context, flash string, do func(context.Context, triage.Actor, int64) error) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		s.errorPage(c, http.StatusNotFound, "notfound")
+	id, ok := s.idParam(c)
+	if !ok {
 		return
 	}
 	if err := do(c.Request.Context(), actorOf(c), id); err != nil {

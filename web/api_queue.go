@@ -26,7 +26,8 @@ type apiReply struct {
 	Source       triage.Source  `json:"source"`
 	From         string         `json:"from"`
 	Subject      string         `json:"subject"`
-	Text         string         `json:"text"` // the customer's new words
+	Text         string         `json:"text"` // the customer's new words; the parser's reason when flagged unreadable
+	Flags        []string       `json:"flags,omitempty"`
 	Lang         string         `json:"lang,omitempty"`
 	CustomerCode string         `json:"customer_code,omitempty"`
 	Suggestion   *apiSuggestion `json:"suggestion,omitempty"`
@@ -102,7 +103,7 @@ func (s *server) apiListReplies(c *gin.Context) {
 
 func apiReplyOf(r store.QueueRow) apiReply {
 	x := apiReply{ID: r.Reply.ID, ReceivedAt: r.Reply.ReceivedAt, Source: r.Reply.Source, From: r.Reply.From,
-		Subject: r.Reply.Subject, Text: r.Reply.BodyClean, Lang: r.Reply.Lang, CustomerCode: r.CustomerCode}
+		Subject: r.Reply.Subject, Text: r.Reply.BodyClean, Flags: r.Reply.Flags, Lang: r.Reply.Lang, CustomerCode: r.CustomerCode}
 	if sg := r.Suggestion; sg != nil {
 		x.Suggestion = &apiSuggestion{ID: sg.ID, Status: sg.Status, Confidence: sg.Confidence, Comment: sg.Comment,
 			Items: sg.Items, ItemStatuses: sg.ItemStatuses, Strategy: sg.Strategy}

@@ -130,7 +130,7 @@ func emailRefusal(lang string, err error) (string, bool) {
 	if v, ok := errors.AsType[*triage.ValidationError](err); ok {
 		switch v.Field {
 		case "to":
-			return trf(lang, "reply.email.err.to", v.Message), true
+			return trf(lang, "reply.email.err.to", domainText(lang, v)), true
 		case "subject":
 			return tr(lang, "reply.email.err.subject"), true
 		}

@@ -45,7 +45,7 @@ func TestConfirmationEmail(t *testing.T) {
 		}
 	}
 	bad := url.Values{"csrf": {csrf}, "op": {"send"}, "to": {"pas une adresse"}, "subject": {"x"}, "body": {"y"}}
-	if p := b.post(path(r, "email"), bad); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "is not an email address") {
+	if p := b.post(path(r, "email"), bad); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "« pas une adresse » n&#39;est pas une adresse email.") {
 		t.Errorf("bad recipient = %d", p.status)
 	}
 	form.Set("op", "send")

@@ -19,9 +19,8 @@ const maxLettersSelected = 200
 // letterActionPDF shows the letter of an action: the document sent when
 // it left, else the letter as it would be printed today.
 func (s *server) letterActionPDF(c *gin.Context) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		s.errorPage(c, http.StatusNotFound, "notfound")
+	id, ok := s.idParam(c)
+	if !ok {
 		return
 	}
 	ctx := c.Request.Context()

@@ -2,7 +2,6 @@ package web
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/gin-gonic/gin"
 
@@ -25,9 +24,8 @@ type customerLetter struct {
 }
 
 func (s *server) customerLetters(c *gin.Context) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		s.errorPage(c, http.StatusNotFound, "notfound")
+	id, ok := s.idParam(c)
+	if !ok {
 		return
 	}
 	ctx := c.Request.Context()

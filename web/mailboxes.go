@@ -93,11 +93,7 @@ func (s *server) addMailbox(c *gin.Context) {
 	}
 	if err != nil {
 		s.logOf(c).InfoContext(c.Request.Context(), "web: mailbox refused", "err", err)
-		msg, ok := refusalText(langOf(c), err)
-		if !ok {
-			msg = err.Error()
-		}
-		s.renderMailboxes(c, http.StatusUnprocessableEntity, mailboxesPage{Form: form, Error: msg})
+		s.renderMailboxes(c, http.StatusUnprocessableEntity, mailboxesPage{Form: form, Error: refusalOrError(langOf(c), err)})
 		return
 	}
 	s.setFlash(c, "mailbox_added")
@@ -107,9 +103,8 @@ func (s *server) addMailbox(c *gin.Context) {
 // testMailbox connects to a mailbox as its poller would and shows what the
 // server said: the folders, or the one sentence naming what to fix.
 func (s *server) testMailbox(c *gin.Context) {
-	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
-	if err != nil || id <= 0 {
-		s.errorPage(c, http.StatusNotFound, "notfound")
+	id, ok := s.idParam(c)
+	if !ok {
 		return
 	}
 	row, err := s.db.Mailbox(c.Request.Context(), actorOf(c).TenantID, id)
@@ -126,7 +121,11 @@ func (s *server) testMailbox(c *gin.Context) {
 	res, err := inbox.CheckMailbox(ctx, s.dialer, MailboxForPoller(row))
 	v := &mailboxCheckView{Name: row.Name, OK: err == nil}
 	if err != nil {
-		v.Error = err.Error()
+		s.logOf(c).InfoContext(c.Request.Context(), "web: mailbox check failed", "mailbox", row.Name, "err", err)
+		v.Error = refusalOrError(langOf(c), err)
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) { // whatever the step it cut short
+			v.Error = trf(langOf(c), "admin.mailboxes.check.timeout", int(mailboxCheckTimeout.Seconds()))
+		}
 	} else {
 		v.Folders, v.Count, v.Idle = strings.Join(res.Folders, ", "), res.Messages, res.Idle
 	}

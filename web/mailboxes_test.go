@@ -62,7 +62,7 @@ func TestAdminMailboxes(t *testing.T) {
 		return b.post("/admin/mailboxes", url.Values{"csrf": {csrf}, "name": {name}, "host": {h}, "port": {strconv.Itoa(port)},
 			"tls": {"none"}, "user": {"ar@acme.test"}, "password_ref": {ref}, "folder": {"INBOX"}, "processed": {"Archive"}})
 	}
-	if p := add("ar", "bad host/", "env:TRIAGE_TEST_IMAP_PASS"); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "is not a host name") {
+	if p := add("ar", "bad host/", "env:TRIAGE_TEST_IMAP_PASS"); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "« bad host/ » n&#39;est ni un nom de serveur ni une adresse IP.") {
 		t.Errorf("bad host = %d", p.status)
 	}
 	if p := add("ar", host, "s3cret"); p.status != http.StatusUnprocessableEntity || !strings.Contains(p.body, "env:") {
@@ -83,7 +83,7 @@ func TestAdminMailboxes(t *testing.T) {
 		t.Errorf("test of a working mailbox = %d\n%s", ok.status, ok.body)
 	}
 	bad := b.post("/admin/mailboxes/"+ids[1][1]+"/test", url.Values{"csrf": {csrf}})
-	if bad.status != http.StatusOK || !strings.Contains(bad.body, "« old » : ") || strings.Contains(bad.body, "Connexion réussie") {
+	if bad.status != http.StatusOK || !strings.Contains(bad.body, "« old » : Le serveur IMAP a refusé la connexion de « ar@acme.test » : ") || strings.Contains(bad.body, "Connexion réussie") {
 		t.Errorf("test with a wrong password = %d\n%s", bad.status, bad.body)
 	}
 	// Another tenant's admin cannot test them.

@@ -49,6 +49,9 @@ type queueRow struct {
 	Lang         string // detected language of the customer's words
 	Excerpt      string
 	Suggestion   *suggestedStatus
+	// Unreadable marks a message that could not be parsed: its text is the
+	// parser's reason, which the reply page shows, so Excerpt is empty.
+	Unreadable bool
 }
 
 // suggestedStatus is a suggestion as a list shows it.
@@ -122,11 +125,17 @@ func (s *server) queue(c *gin.Context) {
 		if r.Suggestion != nil && r.Suggestion.Comment != "" {
 			gist = r.Suggestion.Comment
 		}
-		p.Rows = append(p.Rows, queueRow{
+		row := queueRow{
 			ID: r.Reply.ID, CustomerName: r.CustomerName, CustomerCode: r.CustomerCode,
 			Received: r.Reply.ReceivedAt, Source: r.Reply.Source, Subject: r.Reply.Subject, Lang: r.Reply.Lang,
 			Excerpt: excerpt(gist, excerptLen), Suggestion: suggested(r.Suggestion, labels, set),
-		})
+		}
+		if r.Reply.Unreadable() {
+			// The text is the parser's reason, not the customer's words:
+			// the page says what it means in the collector's language.
+			row.Unreadable, row.Excerpt = true, ""
+		}
+		p.Rows = append(p.Rows, row)
 	}
 	s.render(c, http.StatusOK, "queue", view{TitleKey: "queue.title", Page: p})
 }

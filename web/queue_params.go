@@ -19,13 +19,15 @@ type queueParams struct {
 	Review  string // "1": under the threshold only; "0": above it only
 	Unknown bool   // customer unknown only
 	Auto    string // "1": automatic replies only; "0": none of them
-	Search  string
+	// Unreadable keeps the replies whose message could not be parsed.
+	Unreadable bool
+	Search     string
 }
 
 // parseQueueParams reads the filters of a queue URL; unknown values are dropped.
 func parseQueueParams(q url.Values, role triage.Role) queueParams {
 	p := queueParams{Mine: queueMine(q.Get("mine"), role), Status: q.Get("status"),
-		Unknown: q.Get("unknown") == "1", Search: strings.TrimSpace(q.Get("q"))}
+		Unknown: q.Get("unknown") == "1", Unreadable: q.Get("unreadable") == "1", Search: strings.TrimSpace(q.Get("q"))}
 	if _, err := strconv.ParseInt(q.Get("mailbox"), 10, 64); err == nil {
 		p.Mailbox = q.Get("mailbox")
 	}
@@ -60,12 +62,16 @@ func (p queueParams) url(after string) string {
 	if p.Unknown {
 		q.Set("unknown", "1")
 	}
+	if p.Unreadable {
+		q.Set("unreadable", "1")
+	}
 	return "/queue?" + q.Encode()
 }
 
 // filter is the store's filter for a user and the tenant's threshold.
 func (p queueParams) filter(a triage.Actor, threshold float64) store.QueueFilter {
-	f := store.QueueFilter{Source: p.Source, Status: p.Status, UnknownCustomer: p.Unknown, Search: p.Search, Threshold: threshold}
+	f := store.QueueFilter{Source: p.Source, Status: p.Status, UnknownCustomer: p.Unknown, Unreadable: p.Unreadable,
+		Search: p.Search, Threshold: threshold}
 	if p.Mine {
 		f.AssigneeID = &a.UserID
 	}

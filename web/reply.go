@@ -198,6 +198,12 @@ func (s *server) loadReply(ctx context.Context, lang string, tenantID, id int64,
 	if r.Text != p.Body {
 		p.FullText = r.Text
 	}
+	if r.Unreadable() {
+		// Its text is the parser's reason, which the page shows as such:
+		// there are no customer's words to show or to read dates in, and
+		// no HTML body the parser would read this time.
+		p.Body, p.FullText, p.HasHTML = "", "", false
+	}
 	var open []triage.Item
 	if r.CustomerID != nil {
 		cust, err := s.db.Customer(ctx, tenantID, *r.CustomerID)

@@ -66,8 +66,9 @@ func TestFaultServeKill9MidBacklog(t *testing.T) {
 		t.Fatalf("triage mailbox add: %v\n%s", err, out)
 	}
 
-	// Every stored reply enqueues its suggestion job with NOTIFY
-	// triage_jobs, sent at commit: the test counts commits as they happen.
+	// Every batch of stored replies enqueues their suggestion jobs with one
+	// NOTIFY triage_jobs, sent at commit: the test follows commits as they
+	// happen, and kills serve once a quarter of the backlog is in.
 	listen, err := pgx.Connect(ctx, dbURL)
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +80,7 @@ func TestFaultServeKill9MidBacklog(t *testing.T) {
 	first := startServe(t, bin, env)
 	wctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	for n := 0; n < backlogSize/4; n++ {
+	for n := 0; countReplies(t, listen, tn.ID) < backlogSize/4; n++ {
 		if _, err := listen.WaitForNotification(wctx); err != nil {
 			t.Fatalf("after %d commits: %v\ntriage's log:\n%s", n, err, first.log())
 		}

@@ -91,10 +91,10 @@ func (l *Lexicon) With(extra []Phrase) (*Lexicon, error) {
 
 func validate(p Phrase) error {
 	if len(p.Lang) < 2 || len(p.Lang) > 3 || strings.IndexFunc(p.Lang, func(r rune) bool { return r < 'a' || r > 'z' }) >= 0 {
-		return fmt.Errorf("language %q is not a lowercase ISO 639 code", p.Lang)
+		return &PhraseError{Code: PhraseLang, Args: []any{p.Lang}}
 	}
 	if _, ok := cueIndex[p.Cue]; !ok {
-		return fmt.Errorf("%w %q (known: %s, %s)", ErrUnknownCue, p.Cue, strings.Join(Cues(), ", "), Mask)
+		return &PhraseError{Code: PhraseUnknownCue, Args: []any{p.Cue, strings.Join(append(Cues(), Mask), ", ")}, cause: ErrUnknownCue}
 	}
 	_, err := parsePattern(p.Pattern)
 	return err

@@ -2,7 +2,6 @@ package cues
 
 import (
 	"errors"
-	"fmt"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -60,18 +59,18 @@ func parsePattern(pattern string) ([][]atom, error) {
 		return nil, err
 	}
 	if p.pos < len(p.items) {
-		return nil, fmt.Errorf("%w: unexpected %q at column %d", ErrBadPattern, string(p.items[p.pos].sym), p.items[p.pos].col)
+		return nil, badPattern(PhraseUnexpected, string(p.items[p.pos].sym), p.items[p.pos].col)
 	}
 	for _, s := range seqs {
 		switch {
 		case len(s) == 0:
-			return nil, fmt.Errorf("%w: can match an empty text", ErrBadPattern)
+			return nil, badPattern(PhraseEmptyMatch)
 		case s[0].kind == atomGap || s[len(s)-1].kind == atomGap:
-			return nil, fmt.Errorf("%w: a … gap must sit between words", ErrBadPattern)
+			return nil, badPattern(PhraseGapPlace)
 		}
 		for i := 1; i < len(s); i++ {
 			if s[i].kind == atomGap && s[i-1].kind == atomGap {
-				return nil, fmt.Errorf("%w: two … gaps in a row", ErrBadPattern)
+				return nil, badPattern(PhraseGapTwice)
 			}
 		}
 	}
@@ -99,7 +98,7 @@ func lexPattern(pattern string) ([]item, error) {
 		col++
 		switch {
 		case r == utf8.RuneError && size == 1:
-			return nil, fmt.Errorf("%w: invalid UTF-8 at column %d", ErrBadPattern, col)
+			return nil, badPattern(PhraseInvalidUTF8, col)
 		case strings.ContainsRune("()[]|", r):
 			flush(i)
 			items = append(items, item{sym: byte(r), col: col})
@@ -112,31 +111,31 @@ func lexPattern(pattern string) ([]item, error) {
 		case r == '*':
 			flush(i)
 			if len(items) == 0 || items[len(items)-1].sym != 0 || items[len(items)-1].atom.kind != atomWord || i == 0 || !isWordRuneBefore(pattern, i) {
-				return nil, fmt.Errorf("%w: * must end a word, at column %d", ErrBadPattern, col)
+				return nil, badPattern(PhraseStarPlace, col)
 			}
 			last := &items[len(items)-1].atom
 			if utf8.RuneCountInString(last.text) < minPrefix {
-				return nil, fmt.Errorf("%w: stem %q before * is shorter than %d letters", ErrBadPattern, last.text, minPrefix)
+				return nil, badPattern(PhraseStemShort, last.text, minPrefix)
 			}
 			last.kind = atomPrefix
 		case r == '{':
 			flush(i)
 			end := strings.IndexByte(pattern[i:], '}')
 			if end < 0 {
-				return nil, fmt.Errorf("%w: unclosed { at column %d", ErrBadPattern, col)
+				return nil, badPattern(PhraseUnclosedSlot, col)
 			}
 			name := pattern[i+1 : i+end]
 			k, ok := slots[name]
 			if !ok {
-				return nil, fmt.Errorf("%w: unknown slot {%s} at column %d (want {date}, {amount} or {num})", ErrBadPattern, name, col)
+				return nil, badPattern(PhraseUnknownSlot, name, col)
 			}
 			items = append(items, item{atom: atom{kind: k}, col: col})
 			col += utf8.RuneCountInString(pattern[i+1 : i+end+1])
 			size = end + 1
 		case r == '?':
-			return nil, fmt.Errorf("%w: ? at column %d is not pattern syntax; write [optional] words", ErrBadPattern, col)
+			return nil, badPattern(PhraseQuestionMark, col)
 		case r == '}':
-			return nil, fmt.Errorf("%w: unopened } at column %d", ErrBadPattern, col)
+			return nil, badPattern(PhraseUnopenedSlot, col)
 		default:
 			if runStart < 0 {
 				runStart = i
@@ -177,7 +176,7 @@ func (p *parser) alternatives() ([][]atom, error) {
 		}
 		seqs = append(seqs, more...)
 		if len(seqs) > maxExpansions {
-			return nil, fmt.Errorf("%w: expands to more than %d phrases", ErrBadPattern, maxExpansions)
+			return nil, badPattern(PhraseTooManyPhrases, maxExpansions)
 		}
 	}
 	return seqs, nil
@@ -203,7 +202,7 @@ func (p *parser) sequence() ([][]atom, error) {
 		}
 		seqs = product(seqs, part)
 		if len(seqs) > maxExpansions {
-			return nil, fmt.Errorf("%w: expands to more than %d phrases", ErrBadPattern, maxExpansions)
+			return nil, badPattern(PhraseTooManyPhrases, maxExpansions)
 		}
 	}
 	return seqs, nil
@@ -218,7 +217,7 @@ func (p *parser) group(open item) ([][]atom, error) {
 	p.pos++
 	p.depth++
 	if p.depth > 8 {
-		return nil, fmt.Errorf("%w: groups nested deeper than 8 at column %d", ErrBadPattern, open.col)
+		return nil, badPattern(PhraseNestedTooDeep, open.col)
 	}
 	inner, err := p.alternatives()
 	if err != nil {
@@ -226,12 +225,12 @@ func (p *parser) group(open item) ([][]atom, error) {
 	}
 	p.depth--
 	if p.pos >= len(p.items) || p.items[p.pos].sym != closer {
-		return nil, fmt.Errorf("%w: %q at column %d is not closed", ErrBadPattern, string(open.sym), open.col)
+		return nil, badPattern(PhraseUnclosedGroup, string(open.sym), open.col)
 	}
 	p.pos++
 	for _, s := range inner {
 		if len(s) == 0 {
-			return nil, fmt.Errorf("%w: empty alternative in the group at column %d", ErrBadPattern, open.col)
+			return nil, badPattern(PhraseEmptyChoice, open.col)
 		}
 	}
 	if closer == ']' {
