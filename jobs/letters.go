@@ -59,19 +59,20 @@ func (s *LetterSender) Send(ctx context.Context, tenantID, actionID int64) error
 	if err != nil {
 		return fmt.Errorf("jobs: letter %d: %w", actionID, err)
 	}
+	pages := x.Letter.Pages // of the document kept by an earlier attempt
 	if len(pdf) == 0 {
 		var buf bytes.Buffer
-		if err := letters.Render(&buf, l); err != nil {
+		if pages, err = letters.RenderPages(&buf, l); err != nil {
 			return fmt.Errorf("jobs: render letter %d: %w", actionID, err)
 		}
 		pdf = buf.Bytes()
 		sum := sha256.Sum256(pdf)
-		if err := s.DB.SaveLetterPDF(ctx, tenantID, actionID, pdf, hex.EncodeToString(sum[:]), pdfPages(pdf)); err != nil {
+		if err := s.DB.SaveLetterPDF(ctx, tenantID, actionID, pdf, hex.EncodeToString(sum[:]), pages); err != nil {
 			return fmt.Errorf("jobs: letter %d: %w", actionID, err)
 		}
 	}
 	rc, err := s.Provider.Send(ctx, postal.Mail{ID: MailID(tenantID, actionID), Kind: l.Kind, PDF: pdf, To: l.To, From: l.Head,
-		Pages: pdfPages(pdf)})
+		Pages: pages})
 	if err != nil {
 		final := !errors.Is(err, postal.ErrTemporary)
 		if ferr := s.DB.LetterAttemptFailed(ctx, tenantID, actionID, err, final); ferr != nil {
@@ -153,8 +154,3 @@ func (s *LetterSender) Run(ctx context.Context, every time.Duration) {
 	}
 }
 
-// pdfPages counts the page objects of a PDF (fpdf writes one "/Type /Page"
-// per page, and "/Type /Pages" once for their tree).
-func pdfPages(pdf []byte) int {
-	return bytes.Count(pdf, []byte("/Type /Page\n")) + bytes.Count(pdf, []byte("/Type /Page ")) + bytes.Count(pdf, []byte("/Type /Page>"))
-}

@@ -14,6 +14,13 @@ import (
 
 // Render writes one letter as an A4 PDF.
 func Render(w io.Writer, l Letter) error {
+	_, err := render(w, []Letter{l})
+	return err
+}
+
+// RenderPages is Render that also tells how many pages the letter has
+// (what a postal provider charges and checks).
+func RenderPages(w io.Writer, l Letter) (int, error) {
 	return render(w, []Letter{l})
 }
 
@@ -24,21 +31,23 @@ func RenderAll(w io.Writer, ls []Letter) error {
 	if len(ls) == 0 {
 		return errors.New("letters: no letter to render")
 	}
-	return render(w, ls)
+	_, err := render(w, ls)
+	return err
 }
 
 // render lays the letters out twice: once to count the pages of each
 // (the footer says "Page n/N"), then for good. Each letter starts on a new
-// page and is laid out the same whatever precedes it.
-func render(w io.Writer, ls []Letter) error {
+// page and is laid out the same whatever precedes it. It returns the pages
+// written.
+func render(w io.Writer, ls []Letter) (int, error) {
 	counting := newDocument(ls[0].Date)
 	starts := make([]int, len(ls)+1)
 	for i, l := range ls {
 		if err := check(l); err != nil {
-			return letterErr(ls, i, err)
+			return 0, letterErr(ls, i, err)
 		}
 		if err := counting.letter(l, 0); err != nil {
-			return letterErr(ls, i, err)
+			return 0, letterErr(ls, i, err)
 		}
 		starts[i] = counting.first
 	}
@@ -58,17 +67,17 @@ func render(w io.Writer, ls []Letter) error {
 	d.pdf.SetAuthor(ls[0].Head.Name, true)
 	for i, l := range ls {
 		if err := d.letter(l, totals[i]); err != nil {
-			return letterErr(ls, i, err)
+			return 0, letterErr(ls, i, err)
 		}
 	}
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
-		return fmt.Errorf("letters: pdf: %w", err)
+		return 0, fmt.Errorf("letters: pdf: %w", err)
 	}
 	if _, err := w.Write(buf.Bytes()); err != nil {
-		return fmt.Errorf("letters: write pdf: %w", err)
+		return 0, fmt.Errorf("letters: write pdf: %w", err)
 	}
-	return nil
+	return d.pdf.PageNo(), nil
 }
 
 // letterErr names the letter an error is about when there are several.

@@ -195,6 +195,29 @@ func TestRenderAllRestartsPageNumbers(t *testing.T) {
 	absent(t, p[4], "SARL Lefèvre")
 }
 
+// TestRenderPagesCounts checks the page count a postal provider is given
+// against the pages pdftotext finds.
+func TestRenderPagesCounts(t *testing.T) {
+	long := frLetter(KindRegistered)
+	long.Items = manyItems(60)
+	for _, tt := range []struct {
+		name string
+		l    Letter
+		want int
+	}{{"one page", frLetter(KindSimple), 1}, {"60 items", long, 3}, {"english", enLetter(), 1}} {
+		t.Run(tt.name, func(t *testing.T) {
+			var pdf bytes.Buffer
+			n, err := RenderPages(&pdf, tt.l)
+			if err != nil {
+				t.Fatalf("RenderPages: %v", err)
+			}
+			if got := len(pages(pdfText(t, pdf.Bytes()))); n != tt.want || got != tt.want {
+				t.Errorf("RenderPages = %d, the PDF has %d pages; want %d", n, got, tt.want)
+			}
+		})
+	}
+}
+
 func TestRenderAllNone(t *testing.T) {
 	if err := RenderAll(&bytes.Buffer{}, nil); err == nil {
 		t.Fatal("RenderAll of no letter: want an error")

@@ -68,10 +68,7 @@ func (s *Service) qualify(ctx context.Context, a Actor, replyID int64, in Qualif
 	if err != nil {
 		return Qualification{}, err
 	}
-	text := sin.Reply.BodyClean
-	if text == "" {
-		text = sin.Reply.Text
-	}
+	text := learningText(sin.Reply, in.Comment)
 	vec, err := s.embedder.Embed(ctx, text)
 	if err != nil {
 		return Qualification{}, fmt.Errorf("triage: embed reply %d: %w", replyID, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // StrategyUnreadable names the suggestion of an unreadable reply: no
@@ -30,4 +31,21 @@ func (s *Service) unreadable(ctx context.Context, tenantID, replyID int64) (bool
 		return false, fmt.Errorf("triage: reply %d: %w", replyID, err)
 	}
 	return r.Unreadable(), nil
+}
+
+// learningText is the text a qualification teaches the next suggestions:
+// the customer's cleaned words. An unreadable reply has none (its text is
+// the parser's reason), so what the collector wrote of it stands in for
+// them, else its subject.
+func learningText(r Reply, comment string) string {
+	if r.Unreadable() {
+		if c := strings.TrimSpace(comment); c != "" {
+			return c
+		}
+		return r.Subject
+	}
+	if r.BodyClean != "" {
+		return r.BodyClean
+	}
+	return r.Text
 }
