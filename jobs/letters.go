@@ -153,4 +153,3 @@ func (s *LetterSender) Run(ctx context.Context, every time.Duration) {
 		}
 	}
 }
-
