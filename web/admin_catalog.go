@@ -99,7 +99,7 @@ func (s *server) saveCatalog(c *gin.Context) {
 		p := catalogPage{Edit: t, Customer: strings.TrimSpace(f.Get("customer"))}
 		var err error
 		t.Translations, err = checkTemplate(t)
-		if msg, ok := translationError(langOf(c), err, p.Edit.Translations); ok {
+		if msg, ok := translationError(langOf(c), err); ok {
 			p.Error = msg
 			s.renderCatalog(c, http.StatusUnprocessableEntity, p)
 			return

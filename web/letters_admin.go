@@ -140,7 +140,7 @@ func customerSpeaking(cs []triage.Customer, chosen int64, lang string) int64 {
 
 // letterError is the sentence an admin reads for a template refused.
 func letterError(lang string, err error, t triage.LetterTemplate) string {
-	if msg, ok := translationError(lang, err, t.Translations); ok {
+	if msg, ok := translationError(lang, err); ok {
 		return msg
 	}
 	if unknown := triage.UnknownHashtags(t.Subject + "\n" + t.Body); len(unknown) > 0 {

@@ -35,26 +35,11 @@ func previewLang(v string) string {
 func langName(pageLang, lang string) string { return tr(pageLang, "templates_i18n.lang."+lang) }
 
 // translationError is the sentence an admin reads for a translation the
-// domain refused, naming its language, and whether err is about one.
-func translationError(pageLang string, err error, ts triage.Translations) (string, bool) {
+// domain refused, in the page's language, and whether err is such a refusal.
+func translationError(pageLang string, err error) (string, bool) {
 	v, ok := errors.AsType[*triage.ValidationError](err)
-	if !ok {
+	if !ok || !strings.HasPrefix(v.Field, "translation_") {
 		return "", false
 	}
-	lang, ok := strings.CutPrefix(v.Field, "translation_")
-	if !ok {
-		return "", false
-	}
-	name := langName(pageLang, lang)
-	text := ts[lang]
-	switch {
-	case !triage.IsLang(lang):
-		return trf(pageLang, "templates_i18n.error.lang", lang), true
-	case len(triage.UnknownHashtags(text.Subject+"\n"+text.Body)) > 0:
-		return trf(pageLang, "templates_i18n.error.hashtags", name,
-			strings.Join(triage.UnknownHashtags(text.Subject+"\n"+text.Body), ", "), strings.Join(triage.Hashtags, " ")), true
-	case strings.TrimSpace(text.Body) == "":
-		return trf(pageLang, "templates_i18n.error.body", name), true
-	}
-	return trf(pageLang, "templates_i18n.error.text", name, triage.MaxLetterBody), true
+	return domainText(pageLang, v), true
 }
